@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace Segmenta.Storage.Import;
+
+public sealed partial class Importer
+{
+    private async Task<Dictionary<string, double>> ImportEventsAsync(ImportContext context, CancellationToken ct)
+    {
+        var plan = context.Plan;
+        var id = context.ImportId;
+        // Without an id the event's content is its identity, so a row repeated in a file is caught as a duplicate.
+        var rowIdentity = plan.Shape == SourceShape.JsonLines
+            ? "md5(r.line)"
+            : "md5(concat_ws('|', s.customer_id, s.anonymous_id, s.event_type, s.occurred_at, s.product_id, s.page_url, s.order_id, s.value))";
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TEMP TABLE checked AS
+            SELECT s.* REPLACE (coalesce(s.event_id, {rowIdentity}) AS event_id, lower(s.event_type) AS event_type),
+              {UtcTime(plan, "s.occurred_at")} AS t_time,
+              try_cast(s.value AS DOUBLE) AS t_value,
+              CASE
+                WHEN s.malformed THEN {Problem("row", "malformed_row", "'the line is not a JSON object'")}
+                WHEN s.event_type IS NULL THEN {Problem("event_type", "missing", "'event_type is empty'")}
+                WHEN s.customer_id IS NULL AND s.anonymous_id IS NULL THEN {Problem("customer_id", "missing", "'neither customer_id nor anonymous_id is given'")}
+                WHEN s.occurred_at IS NULL THEN {Problem("occurred_at", "missing", "'occurred_at is empty'")}
+                WHEN t_time IS NULL THEN {Problem("occurred_at", "bad_date", "'''' || s.occurred_at || ''' is not a date/time'")}
+                WHEN s.value IS NOT NULL AND t_value IS NULL THEN {Problem("value", "bad_number", "'''' || s.value || ''' is not a number'")}
+              END AS problem
+            FROM staged s JOIN raw r ON r.row_no = s.row_no;
+
+            UPDATE checked SET problem = {Problem("event_id", "duplicate_event", "'event ' || checked.event_id || ' was already imported'")}
+            WHERE problem IS NULL AND event_id IN (SELECT event_id FROM events);
+
+            UPDATE checked SET problem = {Problem("event_id", "duplicate_event", "'event ' || checked.event_id || ' already appears in row ' || f.first_row")}
+            FROM (SELECT row_no, first_value(row_no) OVER (PARTITION BY event_id ORDER BY row_no) AS first_row FROM checked WHERE problem IS NULL) f
+            WHERE checked.row_no = f.row_no AND f.first_row <> checked.row_no;
+            """, null, ct).ConfigureAwait(false);
+
+        await QuarantineAsync(context, "checked", ct).ConfigureAwait(false);
+
+        await _engine.ExecuteAsync($"""
+            INSERT INTO events
+            SELECT event_id, customer_id, anonymous_id, event_type, t_time, NULL, page_url, referrer, lower(device),
+                   lower(channel), campaign, product_id, category, t_value, order_id, {id}
+            FROM checked WHERE problem IS NULL ORDER BY row_no;
+
+            INSERT INTO identities
+            SELECT n.anonymous_id, n.customer_id, n.first_seen
+            FROM (SELECT anonymous_id, customer_id, min(t_time) AS first_seen FROM checked
+                  WHERE problem IS NULL AND anonymous_id IS NOT NULL AND customer_id IS NOT NULL GROUP BY ALL) n
+            ANTI JOIN identities i ON i.anonymous_id = n.anonymous_id AND i.customer_id = n.customer_id;
+            """, null, ct).ConfigureAwait(false);
+
+        await RebuildSessionsAsync(ct).ConfigureAwait(false);
+
+        return await FactsAsync($"""
+            SELECT count(*) AS events,
+                   count(DISTINCT customer_id) AS customers,
+                   count(DISTINCT anonymous_id) FILTER (WHERE customer_id IS NULL) AS anonymous_visitors,
+                   count(DISTINCT event_type) AS event_types,
+                   (SELECT count(*) FROM sessions) AS sessions_in_workspace
+            FROM events WHERE import_id = {id}
+            """, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Derives sessions for every event: per person (customer, or the customer an anonymous id was
+    /// identified as, else the anonymous id), a new session starts after an inactivity gap longer
+    /// than <see cref="ImportSettings.SessionGapMinutes"/>. Rebuilt set-wise so late events land right.
+    /// </summary>
+    public async Task RebuildSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        var gap = _settings.SessionGapMinutes.ToString(CultureInfo.InvariantCulture);
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TABLE events AS
+            WITH resolved AS (
+              SELECT e.* EXCLUDE (session_id),
+                     coalesce(e.customer_id, i.customer_id, 'anon:' || e.anonymous_id) AS actor_id
+              FROM events e
+              LEFT JOIN (SELECT anonymous_id, min(customer_id) AS customer_id FROM identities GROUP BY anonymous_id) i
+                ON e.customer_id IS NULL AND i.anonymous_id = e.anonymous_id),
+            marked AS (
+              SELECT *, CASE WHEN occurred_at - lag(occurred_at) OVER w <= INTERVAL {gap} MINUTE THEN 0 ELSE 1 END AS starts
+              FROM resolved WINDOW w AS (PARTITION BY actor_id ORDER BY occurred_at, event_id)),
+            numbered AS (
+              SELECT *, sum(starts) OVER (PARTITION BY actor_id ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS session_no
+              FROM marked)
+            SELECT event_id, customer_id, anonymous_id, event_type, occurred_at,
+                   actor_id || '#' || session_no AS session_id,
+                   page_url, referrer, device, channel, campaign, product_id, category, value, order_id, import_id
+            FROM numbered
+            ORDER BY occurred_at;
+
+            CREATE OR REPLACE TABLE sessions AS
+            SELECT session_id,
+                   split_part(session_id, '#', 1) AS actor_id,
+                   CASE WHEN NOT starts_with(session_id, 'anon:') THEN split_part(session_id, '#', 1) END AS customer_id,
+                   any_value(anonymous_id) AS anonymous_id,
+                   min(occurred_at) AS started_at, max(occurred_at) AS ended_at, count(*) AS events,
+                   count(*) FILTER (WHERE event_type = 'page_view') AS page_views,
+                   count(*) FILTER (WHERE event_type = 'product_view') AS product_views,
+                   count(*) FILTER (WHERE event_type = 'add_to_cart') AS cart_adds,
+                   count(*) FILTER (WHERE event_type = 'begin_checkout') AS checkouts,
+                   count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
+                   mode(device) AS device, arg_min(channel, occurred_at) AS channel
+            FROM events GROUP BY session_id;
+            """, null, cancellationToken).ConfigureAwait(false);
+    }
+}

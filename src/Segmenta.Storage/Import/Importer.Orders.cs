@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace Segmenta.Storage.Import;
+
+public sealed partial class Importer
+{
+    private async Task<Dictionary<string, double>> ImportOrdersAsync(ImportContext context, CancellationToken ct)
+    {
+        var plan = context.Plan;
+        var id = context.ImportId;
+        var maxQuantity = _settings.OutlierMaxQuantity.ToString(CultureInfo.InvariantCulture);
+        var maxPrice = _settings.OutlierMaxUnitPrice.ToString(CultureInfo.InvariantCulture);
+        var orderLevel = !plan.Fields.ContainsKey("product_id");
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TEMP TABLE checked AS
+            SELECT s.*,
+              {UtcTime(plan, "s.ordered_at")} AS t_time,
+              try_cast(s.quantity AS DOUBLE) AS t_quantity,
+              try_cast(s.unit_price AS DOUBLE) AS t_price,
+              try_cast(s.amount AS DOUBLE) AS t_amount,
+              lower(coalesce(s.status, 'placed')) AS t_status,
+              coalesce(t_amount, coalesce(t_quantity, 1) * t_price) AS t_line_amount,
+              CASE
+                WHEN s.malformed THEN {Problem("row", "malformed_row", "'the row does not have the expected fields'")}
+                WHEN s.order_id IS NULL THEN {Problem("order_id", "missing", "'order_id is empty'")}
+                WHEN s.customer_id IS NULL AND NOT {Bool(plan.AllowGuest)} THEN {Problem("customer_id", "missing", "'customer_id is empty'")}
+                WHEN s.ordered_at IS NULL AND {Bool(plan.RequireTime)} THEN {Problem("ordered_at", "missing", "'ordered_at is empty'")}
+                WHEN s.ordered_at IS NOT NULL AND t_time IS NULL THEN {Problem("ordered_at", "bad_date", "'''' || s.ordered_at || ''' is not a date/time'")}
+                WHEN s.quantity IS NOT NULL AND t_quantity IS NULL THEN {Problem("quantity", "bad_number", "'''' || s.quantity || ''' is not a number'")}
+                WHEN s.unit_price IS NOT NULL AND t_price IS NULL THEN {Problem("unit_price", "bad_number", "'''' || s.unit_price || ''' is not a number'")}
+                WHEN s.amount IS NOT NULL AND t_amount IS NULL THEN {Problem("amount", "bad_number", "'''' || s.amount || ''' is not a number'")}
+                WHEN {Bool(plan.RequirePrice)} AND t_price IS NULL AND t_amount IS NULL THEN {Problem("unit_price", "missing", "'neither unit_price nor amount is given'")}
+                WHEN t_status NOT IN ('placed', 'cancelled', 'refunded') THEN {Problem("status", "unknown_status", "'status ''' || s.status || ''' is not placed, cancelled or refunded'")}
+                WHEN s.kind = 'adjustment' THEN {Problem("order_id", "adjustment", "'invoice ' || s.order_id || ' is a bad-debt adjustment, not a sale'")}
+                WHEN s.kind = 'sale' AND t_quantity < 0 THEN {Problem("quantity", "negative_quantity", "'quantity ' || s.quantity || ' is negative on a sale (only cancellations may be negative)'")}
+                WHEN t_price < 0 THEN {Problem("unit_price", "negative_price", "'unit price ' || s.unit_price || ' is negative'")}
+                WHEN s.kind = 'sale' AND t_amount < 0 THEN {Problem("amount", "negative_amount", "'amount ' || s.amount || ' is negative on a sale'")}
+              END AS problem
+            FROM staged s;
+
+            UPDATE checked SET problem = {Problem("order_id", "duplicate_order", "'order ' || checked.order_id || ' was already imported'")}
+            WHERE problem IS NULL AND order_id IN (SELECT order_id FROM orders);
+
+            UPDATE checked SET problem = {Problem("order_id", "duplicate_order",
+                "'order ' || checked.order_id || ' already appears in row ' || f.first_row || CASE WHEN f.first_customer IS DISTINCT FROM checked.customer_id THEN ' for another customer' ELSE '' END")}
+            FROM (SELECT row_no, line_no,
+                    first_value(row_no) OVER w AS first_row,
+                    first_value(customer_id) OVER w AS first_customer
+                  FROM checked WHERE problem IS NULL
+                  WINDOW w AS (PARTITION BY order_id ORDER BY row_no, line_no)) f
+            WHERE checked.row_no = f.row_no AND checked.line_no = f.line_no
+              AND (f.first_customer IS DISTINCT FROM checked.customer_id OR ({Bool(orderLevel)} AND f.first_row <> checked.row_no));
+            """, null, ct).ConfigureAwait(false);
+
+        await QuarantineAsync(context, "checked", ct).ConfigureAwait(false);
+
+        await _engine.ExecuteAsync($"""
+            INSERT INTO order_lines
+            SELECT order_id, line_no, customer_id, t_time, kind, t_status, product_id, description, category,
+                   coalesce(t_quantity, 1), t_price, t_line_amount, NULL,
+                   nullif(concat_ws(',',
+                     CASE WHEN t_price = 0 OR t_amount = 0 THEN 'zero_price' END,
+                     CASE WHEN abs(t_quantity) > {maxQuantity} THEN 'outlier_quantity' END,
+                     CASE WHEN t_price > {maxPrice} THEN 'outlier_price' END,
+                     CASE WHEN customer_id IS NULL THEN 'no_customer' END), ''),
+                   {id}
+            FROM checked WHERE problem IS NULL
+            ORDER BY row_no, line_no;
+
+            INSERT INTO orders
+            SELECT order_id, any_value(customer_id), min(ordered_at), any_value(kind), any_value(status),
+                   any_value(s.coupon_code), any_value(s.campaign_id), any_value(s.channel), any_value(s.country),
+                   count(*), sum(quantity), sum(l.amount), nullif(string_agg(DISTINCT l.flags, ','), ''), {id}
+            FROM order_lines l
+            JOIN (SELECT DISTINCT ON (order_id) order_id, coupon_code, campaign_id, channel, country FROM checked WHERE problem IS NULL ORDER BY order_id, row_no) s USING (order_id)
+            WHERE l.import_id = {id}
+            GROUP BY order_id;
+
+            INSERT INTO customers (customer_id, country, import_id)
+            SELECT n.customer_id, n.country, {id}
+            FROM (SELECT customer_id, any_value(country) AS country FROM checked WHERE problem IS NULL AND customer_id IS NOT NULL GROUP BY customer_id) n
+            ANTI JOIN customers c ON c.customer_id = n.customer_id;
+            """, null, ct).ConfigureAwait(false);
+
+        await LinkCancellationsAsync(id, ct).ConfigureAwait(false);
+
+        var facts = await FactsAsync($"""
+            SELECT
+              (SELECT count(DISTINCT order_id) FROM staged) AS orders_read,
+              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') FROM staged) AS cancellation_orders_read,
+              (SELECT count(*) FILTER (WHERE kind = 'cancellation') FROM staged) AS cancellation_rows_read,
+              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'adjustment') FROM staged) AS adjustment_orders_read,
+              (SELECT count(DISTINCT customer_id) FROM staged) AS customers_read,
+              (SELECT count(*) FILTER (WHERE customer_id IS NULL) FROM staged) AS rows_without_customer_read,
+              count(DISTINCT order_id) AS orders,
+              count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') AS cancellation_orders,
+              count(*) FILTER (WHERE kind = 'cancellation') AS cancellation_lines,
+              count(*) FILTER (WHERE kind = 'cancellation' AND linked_order_id IS NOT NULL) AS cancellation_lines_linked,
+              count(DISTINCT customer_id) AS customers,
+              count(*) FILTER (WHERE customer_id IS NULL) AS lines_without_customer,
+              count(*) AS lines,
+              count(DISTINCT product_id) AS products,
+              coalesce(sum(quantity) FILTER (WHERE kind = 'sale'), 0) AS items,
+              coalesce(sum(amount) FILTER (WHERE kind = 'sale'), 0) AS gross_revenue,
+              coalesce(sum(amount) FILTER (WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 0) AS net_revenue
+            FROM order_lines WHERE import_id = {id}
+            """, ct).ConfigureAwait(false);
+        return facts;
+    }
+
+    /// <summary>
+    /// Links each cancellation line to the customer's latest earlier sale of the same product
+    /// (ASOF join), so cancelled revenue can be traced; unlinked ones refer to sales before the data.
+    /// </summary>
+    private async Task LinkCancellationsAsync(int importId, CancellationToken ct)
+    {
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TEMP TABLE links AS
+            SELECT c.order_id, c.line_number, s.order_id AS sale_order_id
+            FROM (SELECT order_id, line_number, customer_id, product_id, ordered_at FROM order_lines
+                  WHERE import_id = {importId} AND kind = 'cancellation' AND customer_id IS NOT NULL AND product_id IS NOT NULL) c
+            ASOF JOIN (SELECT order_id, customer_id, product_id, ordered_at FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL) s
+              ON c.customer_id = s.customer_id AND c.product_id = s.product_id AND c.ordered_at >= s.ordered_at;
+            UPDATE order_lines SET linked_order_id = links.sale_order_id
+            FROM links
+            WHERE order_lines.import_id = {importId} AND order_lines.order_id = links.order_id AND order_lines.line_number = links.line_number;
+            DROP TABLE links;
+            """, null, ct).ConfigureAwait(false);
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}
