@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Segmenta.Engine.Reports;
+
+/// <summary>
+/// A self-contained HTML report (no external files, opens offline): sections of KPI cards, tables
+/// and inline SVG bar charts. Each analysis adds its own section.
+/// </summary>
+public sealed class HtmlReport
+{
+    private readonly StringBuilder _body = new();
+    private readonly string _title;
+
+    /// <summary>Starts a report titled <paramref name="title"/>.</summary>
+    public HtmlReport(string title) => _title = title;
+
+    /// <summary>Starts a section.</summary>
+    public HtmlReport Section(string title, string? note = null)
+    {
+        _body.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(title)}</h2>");
+        if (note is not null)
+        {
+            _body.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{Encode(note)}</p>");
+        }
+        return this;
+    }
+
+    /// <summary>A row of headline figures.</summary>
+    public HtmlReport Cards(IEnumerable<(string Label, string Value)> cards)
+    {
+        _body.Append("<div class=\"cards\">");
+        foreach (var (label, value) in cards)
+        {
+            _body.Append(CultureInfo.InvariantCulture, $"<div class=\"card\"><div class=\"v\">{Encode(value)}</div><div class=\"l\">{Encode(label)}</div></div>");
+        }
+        _body.Append("</div>");
+        return this;
+    }
+
+    /// <summary>A table of rows (values formatted invariantly).</summary>
+    public HtmlReport Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        _body.Append("<table><thead><tr>");
+        foreach (var c in columns)
+        {
+            _body.Append(CultureInfo.InvariantCulture, $"<th>{Encode(c)}</th>");
+        }
+        _body.Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            _body.Append("<tr>");
+            foreach (var v in row)
+            {
+                var numeric = v is double or float or decimal or int or long;
+                _body.Append(CultureInfo.InvariantCulture, $"<td{(numeric ? " class=\"n\"" : "")}>{Encode(Format(v))}</td>");
+            }
+            _body.Append("</tr>");
+        }
+        _body.Append("</tbody></table>");
+        return this;
+    }
+
+    /// <summary>A vertical bar chart as inline SVG.</summary>
+    public HtmlReport BarChart(string caption, IReadOnlyList<(string Label, double Value)> bars)
+    {
+        const int height = 160;
+        const int barWidth = 28;
+        var max = bars.Count == 0 ? 1 : Math.Max(bars.Max(b => b.Value), 1e-9);
+        var width = Math.Max(bars.Count * (barWidth + 6) + 10, 200);
+        _body.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{width}\" height=\"{height + 40}\" role=\"img\" aria-label=\"{Encode(caption)}\">");
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var h = Math.Max(0, bars[i].Value / max * height);
+            var x = 5 + i * (barWidth + 6);
+            _body.Append(CultureInfo.InvariantCulture,
+                $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{barWidth}\" height=\"{h:0.#}\" fill=\"#3b6fd8\"><title>{Encode(bars[i].Label)}: {Encode(Format(bars[i].Value))}</title></rect>");
+            _body.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{x + barWidth / 2}\" y=\"{height + 14}\" font-size=\"9\" text-anchor=\"middle\">{Encode(bars[i].Label.Length > 7 ? bars[i].Label[^5..] : bars[i].Label)}</text>");
+        }
+        _body.Append(CultureInfo.InvariantCulture, $"</svg><figcaption>{Encode(caption)}</figcaption></figure>");
+        return this;
+    }
+
+    /// <summary>A paragraph.</summary>
+    public HtmlReport Paragraph(string text)
+    {
+        _body.Append(CultureInfo.InvariantCulture, $"<p>{Encode(text)}</p>");
+        return this;
+    }
+
+    /// <summary>The whole document.</summary>
+    public string Render(DateTimeOffset generatedAt) => $$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>{{Encode(_title)}}</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1d2433}
+        h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #dde;padding-bottom:.2em}
+        .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #dde;border-radius:6px;padding:.6em 1em;min-width:9em}
+        .card .v{font-size:1.3em;font-weight:600}.card .l{color:#667;font-size:.85em}
+        table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{border-bottom:1px solid #eef;padding:.25em .7em;text-align:left}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#667}figure{margin:1em 0}figcaption{color:#667;font-size:.85em}
+        </style></head><body>
+        <h1>{{Encode(_title)}}</h1><p class="note">Generated {{generatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}} by Segmenta. Every figure is defined in docs/metrics.md and docs/quality.md.</p>
+        {{_body}}
+        </body></html>
+        """;
+
+    /// <summary>Formats a value the way the report shows it.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        double d when Math.Abs(d) < 1 && d != 0 => d.ToString("0.####", CultureInfo.InvariantCulture),
+        double d => d.ToString("#,0.##", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("#,0.##", CultureInfo.InvariantCulture),
+        long or int => string.Format(CultureInfo.InvariantCulture, "{0:#,0}", value),
+        bool b => b ? "yes" : "no",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,90 @@
+namespace Segmenta.Storage.Metrics;
+
+/// <summary>Headline metrics as one set-based query; periods are days in the shop's time zone.</summary>
+public static class MetricsQueries
+{
+    /// <summary>The data's first and last day in the shop's zone (orders and events), or null when empty.</summary>
+    public static async Task<(DateOnly From, DateOnly To)?> DataRangeAsync(IAnalyticsEngine engine, string timeZone, CancellationToken cancellationToken = default)
+    {
+        var table = await engine.QueryAsync("""
+            SELECT min(d)::DATE, max(d)::DATE FROM (
+              SELECT timezone($1, ordered_at::TIMESTAMPTZ) AS d FROM orders WHERE ordered_at IS NOT NULL
+              UNION ALL SELECT timezone($1, occurred_at::TIMESTAMPTZ) FROM events)
+            """, [timeZone], cancellationToken).ConfigureAwait(false);
+        var row = table.Rows[0];
+        if (row[0] is null)
+        {
+            return null;
+        }
+        return (ToDate(row[0]!), ToDate(row[1]!));
+    }
+
+    /// <summary>Computes <see cref="HeadlineMetrics"/> for the days <paramref name="from"/>..<paramref name="to"/>.</summary>
+    public static async Task<HeadlineMetrics> HeadlineAsync(IAnalyticsEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var start = from.ToDateTime(TimeOnly.MinValue);
+        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var t = await engine.QueryAsync("""
+            WITH o AS (
+              SELECT *, timezone($1, ordered_at::TIMESTAMPTZ) AS local_at FROM orders),
+            period AS (SELECT * FROM o WHERE local_at >= $2 AND local_at < $3),
+            firsts AS (SELECT customer_id, min(local_at) AS first_at FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1),
+            buyers AS (
+              SELECT p.customer_id, count(*) AS orders, any_value(f.first_at) AS first_at
+              FROM period p JOIN firsts f USING (customer_id) WHERE p.kind = 'sale' GROUP BY 1),
+            s AS (SELECT * FROM sessions WHERE timezone($1, started_at::TIMESTAMPTZ) >= $2 AND timezone($1, started_at::TIMESTAMPTZ) < $3)
+            SELECT
+              coalesce((SELECT sum(amount) FROM period WHERE kind = 'sale'), 0) AS gross,
+              coalesce((SELECT sum(amount) FROM period WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 0) AS net,
+              (SELECT count(*) FROM period WHERE kind = 'sale') AS orders,
+              (SELECT count(*) FROM buyers) AS customers,
+              (SELECT count(*) FROM buyers WHERE first_at >= $2) AS new_customers,
+              (SELECT count(*) FROM buyers WHERE first_at < $2) AS returning_customers,
+              (SELECT count(*) FROM buyers WHERE orders >= 2) AS repeaters,
+              (SELECT count(*) FROM s) AS sessions,
+              (SELECT count(DISTINCT actor_id) FROM s) AS visitors,
+              (SELECT count(*) FROM s WHERE purchases > 0) AS converted_sessions,
+              (SELECT count(DISTINCT actor_id) FROM s WHERE actor_id NOT IN (SELECT actor_id FROM s WHERE purchases > 0)) AS visitors_without_purchase
+            """, [timeZone, start, end], cancellationToken).ConfigureAwait(false);
+        double D(string c) => t.Get<double?>(0, c) ?? 0;
+        long L(string c) => t.Get<long?>(0, c) ?? 0;
+        var orders = L("orders");
+        var customers = L("customers");
+        var sessions = L("sessions");
+        var visitors = L("visitors");
+        return new HeadlineMetrics
+        {
+            From = from,
+            To = to,
+            GrossRevenue = Math.Round(D("gross"), 2),
+            NetRevenue = Math.Round(D("net"), 2),
+            Orders = orders,
+            Customers = customers,
+            NewCustomers = L("new_customers"),
+            ReturningCustomers = L("returning_customers"),
+            AverageOrderValue = orders == 0 ? 0 : Math.Round(D("gross") / orders, 2),
+            RepeatPurchaseRate = customers == 0 ? 0 : (double)L("repeaters") / customers,
+            Sessions = sessions,
+            Visitors = visitors,
+            SessionConversionRate = sessions == 0 ? 0 : (double)L("converted_sessions") / sessions,
+            VisitorsWithoutPurchaseShare = visitors == 0 ? 0 : (double)L("visitors_without_purchase") / visitors,
+        };
+    }
+
+    /// <summary>Gross and net revenue and sale orders per month (shop time zone), for charts.</summary>
+    public static Task<ResultTable> MonthlyRevenueAsync(IAnalyticsEngine engine, string timeZone, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT strftime(date_trunc('month', timezone($1, ordered_at::TIMESTAMPTZ)), '%Y-%m') AS month,
+                   round(sum(amount) FILTER (WHERE kind = 'sale'), 2) AS gross_revenue,
+                   round(sum(amount) FILTER (WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 2) AS net_revenue,
+                   count(*) FILTER (WHERE kind = 'sale') AS orders
+            FROM orders WHERE ordered_at IS NOT NULL GROUP BY 1 ORDER BY 1
+            """, [timeZone], cancellationToken);
+
+    private static DateOnly ToDate(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        _ => DateOnly.Parse(value.ToString()!, System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
