@@ -1,1 +1,4 @@
-Console.WriteLine("segmenta");
+using System.CommandLine;
+using Segmenta.Cli;
+
+return await SegmentaCli.RunAsync(args).ConfigureAwait(false);

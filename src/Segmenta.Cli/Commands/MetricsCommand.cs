@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Segmenta.Core;
+using Segmenta.Storage.Metrics;
+using Spectre.Console;
+
+namespace Segmenta.Cli.Commands;
+
+/// <summary><c>segmenta metrics [--from DATE --to DATE]</c>: headline metrics of a period (docs/metrics.md).</summary>
+internal static class MetricsCommand
+{
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD in the shop's zone (default: first day with data)" };
+        var to = new Option<string?>("--to") { Description = "Last day, inclusive (default: last day with data)" };
+        var command = new Command("metrics", "Headline metrics of a period: revenue, orders, customers, AOV, repeat rate, sessions, conversion") { from, to };
+        command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var zone = workspace.Settings.Shop.TimeZone;
+            var range = await MetricsQueries.DataRangeAsync(workspace.Engine, zone, ct).ConfigureAwait(false);
+            var first = ParseDate(parse.GetValue(from), "--from") ?? range?.From;
+            var last = ParseDate(parse.GetValue(to), "--to") ?? range?.To;
+            if (first is null || last is null)
+            {
+                throw new SegmentaInputException("the workspace has no orders or events yet: import data or run `segmenta demo`");
+            }
+            if (last < first)
+            {
+                throw new SegmentaInputException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+            }
+            var m = await MetricsQueries.HeadlineAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false);
+            ctx.Emit(m, c =>
+            {
+                var t = new Table().AddColumns("metric", "value");
+                t.Title = new TableTitle($"{m.From:yyyy-MM-dd} .. {m.To:yyyy-MM-dd} ({zone}, {workspace.Settings.Shop.Currency})");
+                t.AddRow("net revenue", QualityCommand.Cell(m.NetRevenue));
+                t.AddRow("gross revenue", QualityCommand.Cell(m.GrossRevenue));
+                t.AddRow("orders", QualityCommand.Cell(m.Orders));
+                t.AddRow("buying customers", QualityCommand.Cell(m.Customers));
+                t.AddRow("  new", QualityCommand.Cell(m.NewCustomers));
+                t.AddRow("  returning", QualityCommand.Cell(m.ReturningCustomers));
+                t.AddRow("average order value", QualityCommand.Cell(m.AverageOrderValue));
+                t.AddRow("repeat purchase rate", m.RepeatPurchaseRate.ToString("P1", CultureInfo.InvariantCulture));
+                t.AddRow("sessions", QualityCommand.Cell(m.Sessions));
+                t.AddRow("visitors", QualityCommand.Cell(m.Visitors));
+                t.AddRow("session conversion", m.SessionConversionRate.ToString("P2", CultureInfo.InvariantCulture));
+                t.AddRow("visitors who never bought", m.VisitorsWithoutPurchaseShare.ToString("P1", CultureInfo.InvariantCulture));
+                c.Write(t);
+            });
+        }));
+        return command;
+    }
+
+    internal static DateOnly? ParseDate(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        throw new SegmentaInputException($"{option} {text}: expected a date as YYYY-MM-DD");
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Segmenta.Storage.Quality;
+using Spectre.Console;
+
+namespace Segmenta.Cli.Commands;
+
+/// <summary><c>segmenta quality</c>: the data-quality report (docs/quality.md).</summary>
+internal static class QualityCommand
+{
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var command = new Command("quality", "Data-quality report: imports, quarantine by reason, flags, what is stored");
+        command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var report = await QualityAnalyzer.AnalyzeAsync(workspace.Engine, ct).ConfigureAwait(false);
+            ctx.Emit(report, c =>
+            {
+                var imports = new Table().AddColumns("#", "kind", "file", "format", "read", "accepted", "quarantined", "balanced");
+                foreach (var r in report.Imports)
+                {
+                    imports.AddRow(Cell(r["import_id"]), Cell(r["kind"]), Markup.Escape(Path.GetFileName((string)r["file"]!)), Cell(r["format"]),
+                        Cell(r["rows_read"]), Cell(r["rows_accepted"]), Cell(r["rows_quarantined"]), Cell(r["balanced"]));
+                }
+                c.Write(imports);
+                var q = new Table().AddColumns("kind", "reason", "field", "rows");
+                foreach (var r in report.Quarantine)
+                {
+                    q.AddRow(Cell(r["kind"]), Cell(r["reason"]), Cell(r["field"]), Cell(r["rows"]));
+                }
+                c.Write(q);
+                var stored = new Table().AddColumns("stored", "value");
+                foreach (var (flag, n) in report.Flags)
+                {
+                    stored.AddRow("flag " + Markup.Escape(flag), Cell(n));
+                }
+                foreach (var (k, v) in report.Stored)
+                {
+                    stored.AddRow(Markup.Escape(k), Cell(v));
+                }
+                c.Write(stored);
+                c.MarkupLine(report.AllImportsBalanced ? "[green]every import: read = accepted + quarantined[/]" : "[red]an import does not balance[/]");
+            });
+        }));
+        return command;
+    }
+
+    internal static string Cell(object? value) => Markup.Escape(Engine.Reports.HtmlReport.Format(value));
+}
