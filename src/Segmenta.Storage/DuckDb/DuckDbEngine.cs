@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using DuckDB.NET.Data;
 using Segmenta.Core;
 
@@ -50,8 +51,22 @@ public sealed class DuckDbEngine : IAnalyticsEngine
     public async Task ExecuteAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default)
     {
         using var command = CreateCommand(sql, parameters);
+        var started = Stopwatch.GetTimestamp();
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Trace(sql, started);
     }
+
+    /// <summary>With SEGMENTA_TRACE=1, each statement's time goes to stderr (for finding slow steps).</summary>
+    private static void Trace(string sql, long started)
+    {
+        if (TraceEnabled)
+        {
+            var text = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+            Console.Error.WriteLine($"[sql {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0.0} ms] {(text.Length > 110 ? text[..110] : text)}");
+        }
+    }
+
+    private static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") == "1";
 
     /// <inheritdoc />
     public async Task<T?> ScalarAsync<T>(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default)
@@ -65,6 +80,7 @@ public sealed class DuckDbEngine : IAnalyticsEngine
     public async Task<ResultTable> QueryAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default)
     {
         using var command = CreateCommand(sql, parameters);
+        var started = Stopwatch.GetTimestamp();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = new string[reader.FieldCount];
         for (var i = 0; i < columns.Length; i++)
@@ -81,6 +97,7 @@ public sealed class DuckDbEngine : IAnalyticsEngine
             }
             rows.Add(row);
         }
+        Trace(sql, started);
         return new ResultTable(columns, rows);
     }
 

@@ -256,7 +256,7 @@ public sealed partial class Importer
             "INSERT INTO import_log VALUES ($1, $2, $3, $4, now()::TIMESTAMP, now()::TIMESTAMP, $5, $6, $7, $8)",
             [id, context.Plan.Kind.ToString().ToLowerInvariant(), context.File, context.Plan.FormatName, read, report.RowsAccepted, quarantined,
              System.Text.Json.JsonSerializer.Serialize(report.QuarantinedByReason)], ct).ConfigureAwait(false);
-        await _engine.ExecuteAsync("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS staged; DROP TABLE IF EXISTS raw_rejected", null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS staged; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links", null, ct).ConfigureAwait(false);
         return report;
     }
 
