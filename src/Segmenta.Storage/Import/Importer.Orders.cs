@@ -86,12 +86,12 @@ public sealed partial class Importer
 
         var facts = await FactsAsync($"""
             SELECT
-              (SELECT count(DISTINCT order_id) FROM staged) AS orders_read,
-              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') FROM staged) AS cancellation_orders_read,
-              (SELECT count(*) FILTER (WHERE kind = 'cancellation') FROM staged) AS cancellation_rows_read,
-              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'adjustment') FROM staged) AS adjustment_orders_read,
-              (SELECT count(DISTINCT customer_id) FROM staged) AS customers_read,
-              (SELECT count(*) FILTER (WHERE customer_id IS NULL) FROM staged) AS rows_without_customer_read,
+              (SELECT count(DISTINCT order_id) FROM checked) AS orders_read,
+              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') FROM checked) AS cancellation_orders_read,
+              (SELECT count(*) FILTER (WHERE kind = 'cancellation') FROM checked) AS cancellation_rows_read,
+              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'adjustment') FROM checked) AS adjustment_orders_read,
+              (SELECT count(DISTINCT customer_id) FROM checked) AS customers_read,
+              (SELECT count(*) FILTER (WHERE customer_id IS NULL) FROM checked) AS rows_without_customer_read,
               count(DISTINCT order_id) AS orders,
               count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') AS cancellation_orders,
               count(*) FILTER (WHERE kind = 'cancellation') AS cancellation_lines,

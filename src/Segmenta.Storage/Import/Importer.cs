@@ -18,6 +18,7 @@ public sealed partial class Importer
     private const int SampleLimit = 10;
     private readonly DuckDbEngine _engine;
     private readonly ImportSettings _settings;
+    private bool _rawIsView;
 
     /// <summary>Creates an importer writing to <paramref name="engine"/> under <paramref name="settings"/>.</summary>
     public Importer(DuckDbEngine engine, ImportSettings settings)
@@ -123,9 +124,18 @@ public sealed partial class Importer
 
         // DuckDB keeps file order on insert; rowids of a table made inside a transaction start at a large
         // base, so the row number is the offset from the first rowid.
-        await _engine.ExecuteAsync(
-            "CREATE OR REPLACE TEMP TABLE raw AS SELECT (rowid - (SELECT min(rowid) FROM raw_read) + 1)::BIGINT AS row_no, * FROM raw_read; DROP TABLE raw_read",
-            null, ct).ConfigureAwait(false);
+        var firstRowId = await _engine.ScalarAsync<long>("SELECT min(rowid) FROM raw_read", null, ct).ConfigureAwait(false);
+        var rowNumber = $"(rowid - {firstRowId.ToString(CultureInfo.InvariantCulture)} + 1)::BIGINT";
+        _rawIsView = !(skipHeaderLine || rejects);
+        if (!_rawIsView)
+        {
+            await _engine.ExecuteAsync($"CREATE OR REPLACE TEMP TABLE raw AS SELECT {rowNumber} AS row_no, * FROM raw_read", null, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            // The common case copies nothing: raw is a numbered view over what the reader produced.
+            await _engine.ExecuteAsync($"CREATE OR REPLACE TEMP VIEW raw AS SELECT {rowNumber} AS row_no, * FROM raw_read", null, ct).ConfigureAwait(false);
+        }
         if (skipHeaderLine)
         {
             // CDNOW_master as shipped by lifetimes has a header line; Hardie's original has none.
@@ -192,7 +202,8 @@ public sealed partial class Importer
             select.Append(CultureInfo.InvariantCulture, $", CASE WHEN trim({text}) = '' THEN NULL ELSE {value} END AS {field}");
         }
         select.Append(" FROM ").Append(from);
-        await _engine.ExecuteAsync("CREATE OR REPLACE TEMP TABLE staged AS " + select, null, ct).ConfigureAwait(false);
+        // A view: the kind-specific check reads through it in the same pass that materialises `checked`.
+        await _engine.ExecuteAsync("CREATE OR REPLACE TEMP VIEW staged AS " + select, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>SQL turning text column <paramref name="column"/> into a UTC TIMESTAMP (NULL if unparsable).</summary>
@@ -218,7 +229,7 @@ public sealed partial class Importer
             FROM raw_rejected;
             INSERT INTO quarantine
             SELECT {id}, {kind}, {file}, r.row_no, 'row', 'empty_row', 'the row holds nothing to import', NULL, to_json(r)::VARCHAR
-            FROM raw r ANTI JOIN staged s ON s.row_no = r.row_no;
+            FROM raw r ANTI JOIN (SELECT DISTINCT row_no FROM {checkedTable}) s ON s.row_no = r.row_no;
             """, null, ct).ConfigureAwait(false);
     }
 
@@ -256,7 +267,9 @@ public sealed partial class Importer
             "INSERT INTO import_log VALUES ($1, $2, $3, $4, now()::TIMESTAMP, now()::TIMESTAMP, $5, $6, $7, $8)",
             [id, context.Plan.Kind.ToString().ToLowerInvariant(), context.File, context.Plan.FormatName, read, report.RowsAccepted, quarantined,
              System.Text.Json.JsonSerializer.Serialize(report.QuarantinedByReason)], ct).ConfigureAwait(false);
-        await _engine.ExecuteAsync("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS staged; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links", null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync(
+            "DROP VIEW IF EXISTS staged; " + (_rawIsView ? "DROP VIEW IF EXISTS raw; " : "DROP TABLE IF EXISTS raw; ") + "DROP TABLE IF EXISTS raw_read; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links",
+            null, ct).ConfigureAwait(false);
         return report;
     }
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""End-to-end import + quality benchmark: `segmenta import` then `segmenta quality` (whole
+processes, fresh workspace each run) beside the pandas peer (pandas_import.py) doing the same load
+and cleaning, in the same run. Prints a markdown table with medians and the ratio.
+
+usage: import_bench.py SEGMENTA_BINARY RUNS FILE:FORMAT [FILE:FORMAT ...]
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+segmenta, runs = sys.argv[1], int(sys.argv[2])
+
+
+def timed(cmd):
+    started = time.perf_counter()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, out.stdout
+
+
+rows = []
+for spec in sys.argv[3:]:
+    path, fmt = spec.rsplit(":", 1)
+    ours, peer, facts = [], [], None
+    for _ in range(runs):
+        ws = tempfile.mkdtemp(prefix="segbench-")
+        try:
+            t1, out = timed([segmenta, "-w", ws, "--json", "import", "orders", path, "--format", fmt])
+            t2, _ = timed([segmenta, "-w", ws, "--json", "quality"])
+            ours.append(t1 + t2)
+            facts = json.loads(out)
+        finally:
+            shutil.rmtree(ws)
+        t, out = timed(["/usr/bin/python3", os.path.join(here, "pandas_import.py"), path, fmt])
+        peer.append(t)
+        peer_facts = json.loads(out)
+    assert facts["rows_read"] == peer_facts["rows_read"], (facts["rows_read"], peer_facts["rows_read"])
+    assert facts["rows_quarantined"] == peer_facts["rows_quarantined"], (facts["quarantined_by_reason"], peer_facts["quarantined_by_reason"])
+    o, p = statistics.median(ours), statistics.median(peer)
+    rows.append((os.path.basename(path), facts["rows_read"], o, p, p / o))
+
+print("| file | rows | segmenta import + quality (s) | pandas load + clean (s) | pandas / segmenta |")
+print("|---|---:|---:|---:|---:|")
+for name, n, o, p, r in rows:
+    print(f"| {name} | {n:,} | {o:.2f} | {p:.2f} | {r:.1f}× |")
