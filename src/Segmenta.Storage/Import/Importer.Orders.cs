@@ -11,71 +11,77 @@ public sealed partial class Importer
         var maxQuantity = _settings.OutlierMaxQuantity.ToString(CultureInfo.InvariantCulture);
         var maxPrice = _settings.OutlierMaxUnitPrice.ToString(CultureInfo.InvariantCulture);
         var orderLevel = !plan.Fields.ContainsKey("product_id");
+        // One pass: type and check every row, then the duplicate rules by aggregate (first row and
+        // first customer per order id) rather than window + update, which is ten times slower at 10 M rows.
         await _engine.ExecuteAsync($"""
             CREATE OR REPLACE TEMP TABLE checked AS
-            SELECT s.*,
-              {UtcTime(plan, "s.ordered_at")} AS t_time,
-              try_cast(s.quantity AS DOUBLE) AS t_quantity,
-              try_cast(s.unit_price AS DOUBLE) AS t_price,
-              try_cast(s.amount AS DOUBLE) AS t_amount,
-              lower(coalesce(s.status, 'placed')) AS t_status,
-              coalesce(t_amount, coalesce(t_quantity, 1) * t_price) AS t_line_amount,
-              CASE
-                WHEN s.malformed THEN {Problem("row", "malformed_row", "'the row does not have the expected fields'")}
-                WHEN s.order_id IS NULL THEN {Problem("order_id", "missing", "'order_id is empty'")}
-                WHEN s.customer_id IS NULL AND NOT {Bool(plan.AllowGuest)} THEN {Problem("customer_id", "missing", "'customer_id is empty'")}
-                WHEN s.ordered_at IS NULL AND {Bool(plan.RequireTime)} THEN {Problem("ordered_at", "missing", "'ordered_at is empty'")}
-                WHEN s.ordered_at IS NOT NULL AND t_time IS NULL THEN {Problem("ordered_at", "bad_date", "'''' || s.ordered_at || ''' is not a date/time'")}
-                WHEN s.quantity IS NOT NULL AND t_quantity IS NULL THEN {Problem("quantity", "bad_number", "'''' || s.quantity || ''' is not a number'")}
-                WHEN s.unit_price IS NOT NULL AND t_price IS NULL THEN {Problem("unit_price", "bad_number", "'''' || s.unit_price || ''' is not a number'")}
-                WHEN s.amount IS NOT NULL AND t_amount IS NULL THEN {Problem("amount", "bad_number", "'''' || s.amount || ''' is not a number'")}
-                WHEN {Bool(plan.RequirePrice)} AND t_price IS NULL AND t_amount IS NULL THEN {Problem("unit_price", "missing", "'neither unit_price nor amount is given'")}
-                WHEN t_status NOT IN ('placed', 'cancelled', 'refunded') THEN {Problem("status", "unknown_status", "'status ''' || s.status || ''' is not placed, cancelled or refunded'")}
-                WHEN s.kind = 'adjustment' THEN {Problem("order_id", "adjustment", "'invoice ' || s.order_id || ' is a bad-debt adjustment, not a sale'")}
-                WHEN s.kind = 'sale' AND t_quantity < 0 THEN {Problem("quantity", "negative_quantity", "'quantity ' || s.quantity || ' is negative on a sale (only cancellations may be negative)'")}
-                WHEN t_price < 0 THEN {Problem("unit_price", "negative_price", "'unit price ' || s.unit_price || ' is negative'")}
-                WHEN s.kind = 'sale' AND t_amount < 0 THEN {Problem("amount", "negative_amount", "'amount ' || s.amount || ' is negative on a sale'")}
-              END AS problem
-            FROM staged s;
-
-            UPDATE checked SET problem = {Problem("order_id", "duplicate_order", "'order ' || checked.order_id || ' was already imported'")}
-            WHERE problem IS NULL AND order_id IN (SELECT order_id FROM orders);
-
-            UPDATE checked SET problem = {Problem("order_id", "duplicate_order",
-                "'order ' || checked.order_id || ' already appears in row ' || f.first_row || CASE WHEN f.first_customer IS DISTINCT FROM checked.customer_id THEN ' for another customer' ELSE '' END")}
-            FROM (SELECT row_no, line_no,
-                    first_value(row_no) OVER w AS first_row,
-                    first_value(customer_id) OVER w AS first_customer
-                  FROM checked WHERE problem IS NULL
-                  WINDOW w AS (PARTITION BY order_id ORDER BY row_no, line_no)) f
-            WHERE checked.row_no = f.row_no AND checked.line_no = f.line_no
-              AND (f.first_customer IS DISTINCT FROM checked.customer_id OR ({Bool(orderLevel)} AND f.first_row <> checked.row_no));
+            WITH typed AS (
+              SELECT s.*,
+                {UtcTime(plan, "s.ordered_at")} AS t_time,
+                try_cast(s.quantity AS DOUBLE) AS t_quantity,
+                try_cast(s.unit_price AS DOUBLE) AS t_price,
+                try_cast(s.amount AS DOUBLE) AS t_amount,
+                lower(coalesce(s.status, 'placed')) AS t_status,
+                coalesce(t_amount, coalesce(t_quantity, 1) * t_price) AS t_line_amount,
+                CASE
+                  WHEN s.malformed THEN {Problem("row", "malformed_row", "'the row does not have the expected fields'")}
+                  WHEN s.order_id IS NULL THEN {Problem("order_id", "missing", "'order_id is empty'")}
+                  WHEN s.customer_id IS NULL AND NOT {Bool(plan.AllowGuest)} THEN {Problem("customer_id", "missing", "'customer_id is empty'")}
+                  WHEN s.ordered_at IS NULL AND {Bool(plan.RequireTime)} THEN {Problem("ordered_at", "missing", "'ordered_at is empty'")}
+                  WHEN s.ordered_at IS NOT NULL AND t_time IS NULL THEN {Problem("ordered_at", "bad_date", "'''' || s.ordered_at || ''' is not a date/time'")}
+                  WHEN s.quantity IS NOT NULL AND t_quantity IS NULL THEN {Problem("quantity", "bad_number", "'''' || s.quantity || ''' is not a number'")}
+                  WHEN s.unit_price IS NOT NULL AND t_price IS NULL THEN {Problem("unit_price", "bad_number", "'''' || s.unit_price || ''' is not a number'")}
+                  WHEN s.amount IS NOT NULL AND t_amount IS NULL THEN {Problem("amount", "bad_number", "'''' || s.amount || ''' is not a number'")}
+                  WHEN {Bool(plan.RequirePrice)} AND t_price IS NULL AND t_amount IS NULL THEN {Problem("unit_price", "missing", "'neither unit_price nor amount is given'")}
+                  WHEN t_status NOT IN ('placed', 'cancelled', 'refunded') THEN {Problem("status", "unknown_status", "'status ''' || s.status || ''' is not placed, cancelled or refunded'")}
+                  WHEN s.kind = 'adjustment' THEN {Problem("order_id", "adjustment", "'invoice ' || s.order_id || ' is a bad-debt adjustment, not a sale'")}
+                  WHEN s.kind = 'sale' AND t_quantity < 0 THEN {Problem("quantity", "negative_quantity", "'quantity ' || s.quantity || ' is negative on a sale (only cancellations may be negative)'")}
+                  WHEN t_price < 0 THEN {Problem("unit_price", "negative_price", "'unit price ' || s.unit_price || ' is negative'")}
+                  WHEN s.kind = 'sale' AND t_amount < 0 THEN {Problem("amount", "negative_amount", "'amount ' || s.amount || ' is negative on a sale'")}
+                END AS base_problem
+              FROM staged s),
+            firsts AS (
+              SELECT order_id, min(row_no) AS first_row, arg_min(coalesce(customer_id, chr(0)), row_no) AS first_customer
+              FROM typed WHERE base_problem IS NULL GROUP BY order_id),
+            stored AS (SELECT DISTINCT order_id FROM orders)
+            SELECT t.* EXCLUDE (base_problem),
+              coalesce(t.base_problem, CASE
+                WHEN st.order_id IS NOT NULL THEN {Problem("order_id", "duplicate_order", "'order ' || t.order_id || ' was already imported'")}
+                WHEN f.first_customer <> coalesce(t.customer_id, chr(0)) OR ({Bool(orderLevel)} AND f.first_row <> t.row_no)
+                  THEN {Problem("order_id", "duplicate_order",
+                    "'order ' || t.order_id || ' already appears in row ' || f.first_row || CASE WHEN f.first_customer <> coalesce(t.customer_id, chr(0)) THEN ' for another customer' ELSE '' END")}
+              END) AS problem,
+              nullif(concat_ws(',',
+                CASE WHEN t.t_price = 0 OR t.t_amount = 0 THEN 'zero_price' END,
+                CASE WHEN abs(t.t_quantity) > {maxQuantity} THEN 'outlier_quantity' END,
+                CASE WHEN t.t_price > {maxPrice} THEN 'outlier_price' END,
+                CASE WHEN t.customer_id IS NULL THEN 'no_customer' END), '') AS t_flags
+            FROM typed t
+            LEFT JOIN firsts f ON f.order_id = t.order_id
+            LEFT JOIN stored st ON st.order_id = t.order_id
             """, null, ct).ConfigureAwait(false);
 
         await QuarantineAsync(context, "checked", ct).ConfigureAwait(false);
-
         await LinkCancellationsAsync(ct).ConfigureAwait(false);
 
         await _engine.ExecuteAsync($"""
             INSERT INTO order_lines
             SELECT order_id, line_no, customer_id, t_time, kind, t_status, product_id, description, category,
-                   coalesce(t_quantity, 1), t_price, t_line_amount, links.sale_order_id,
-                   nullif(concat_ws(',',
-                     CASE WHEN t_price = 0 OR t_amount = 0 THEN 'zero_price' END,
-                     CASE WHEN abs(t_quantity) > {maxQuantity} THEN 'outlier_quantity' END,
-                     CASE WHEN t_price > {maxPrice} THEN 'outlier_price' END,
-                     CASE WHEN customer_id IS NULL THEN 'no_customer' END), ''),
-                   {id}
+                   coalesce(t_quantity, 1), t_price, t_line_amount, links.sale_order_id, t_flags, {id}
             FROM checked LEFT JOIN links USING (row_no, line_no)
             WHERE problem IS NULL;
 
             INSERT INTO orders
-            SELECT order_id, any_value(customer_id), min(ordered_at), any_value(kind), any_value(status),
-                   any_value(s.coupon_code), any_value(s.campaign_id), any_value(s.channel), any_value(s.country),
-                   count(*), sum(quantity), sum(l.amount), nullif(string_agg(DISTINCT l.flags, ','), ''), {id}
-            FROM order_lines l
-            JOIN (SELECT DISTINCT ON (order_id) order_id, coupon_code, campaign_id, channel, country FROM checked WHERE problem IS NULL ORDER BY order_id, row_no) s USING (order_id)
-            WHERE l.import_id = {id}
+            SELECT order_id, any_value(customer_id), min(t_time), any_value(kind), any_value(t_status),
+                   any_value(coupon_code), any_value(campaign_id), any_value(channel), any_value(country),
+                   count(*), sum(coalesce(t_quantity, 1)), sum(t_line_amount),
+                   nullif(concat_ws(',',
+                     CASE WHEN bool_or(contains(t_flags, 'zero_price')) THEN 'zero_price' END,
+                     CASE WHEN bool_or(contains(t_flags, 'outlier_quantity')) THEN 'outlier_quantity' END,
+                     CASE WHEN bool_or(contains(t_flags, 'outlier_price')) THEN 'outlier_price' END,
+                     CASE WHEN bool_or(contains(t_flags, 'no_customer')) THEN 'no_customer' END), ''),
+                   {id}
+            FROM checked WHERE problem IS NULL
             GROUP BY order_id;
 
             INSERT INTO customers (customer_id, country, import_id)
@@ -84,28 +90,27 @@ public sealed partial class Importer
             ANTI JOIN customers c ON c.customer_id = n.customer_id;
             """, null, ct).ConfigureAwait(false);
 
-        var facts = await FactsAsync($"""
+        return await FactsAsync("""
             SELECT
-              (SELECT count(DISTINCT order_id) FROM checked) AS orders_read,
-              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') FROM checked) AS cancellation_orders_read,
-              (SELECT count(*) FILTER (WHERE kind = 'cancellation') FROM checked) AS cancellation_rows_read,
-              (SELECT count(DISTINCT order_id) FILTER (WHERE kind = 'adjustment') FROM checked) AS adjustment_orders_read,
-              (SELECT count(DISTINCT customer_id) FROM checked) AS customers_read,
-              (SELECT count(*) FILTER (WHERE customer_id IS NULL) FROM checked) AS rows_without_customer_read,
-              count(DISTINCT order_id) AS orders,
-              count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') AS cancellation_orders,
-              count(*) FILTER (WHERE kind = 'cancellation') AS cancellation_lines,
-              count(*) FILTER (WHERE kind = 'cancellation' AND linked_order_id IS NOT NULL) AS cancellation_lines_linked,
-              count(DISTINCT customer_id) AS customers,
-              count(*) FILTER (WHERE customer_id IS NULL) AS lines_without_customer,
-              count(*) AS lines,
-              count(DISTINCT product_id) AS products,
-              coalesce(sum(quantity) FILTER (WHERE kind = 'sale'), 0) AS items,
-              coalesce(sum(amount) FILTER (WHERE kind = 'sale'), 0) AS gross_revenue,
-              coalesce(sum(amount) FILTER (WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 0) AS net_revenue
-            FROM order_lines WHERE import_id = {id}
+              count(DISTINCT order_id) AS orders_read,
+              count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') AS cancellation_orders_read,
+              count(*) FILTER (WHERE kind = 'cancellation') AS cancellation_rows_read,
+              count(DISTINCT order_id) FILTER (WHERE kind = 'adjustment') AS adjustment_orders_read,
+              count(DISTINCT customer_id) AS customers_read,
+              count(*) FILTER (WHERE customer_id IS NULL) AS rows_without_customer_read,
+              count(DISTINCT order_id) FILTER (WHERE problem IS NULL) AS orders,
+              count(DISTINCT order_id) FILTER (WHERE problem IS NULL AND kind = 'cancellation') AS cancellation_orders,
+              count(*) FILTER (WHERE problem IS NULL AND kind = 'cancellation') AS cancellation_lines,
+              (SELECT count(*) FROM links) AS cancellation_lines_linked,
+              count(DISTINCT customer_id) FILTER (WHERE problem IS NULL) AS customers,
+              count(*) FILTER (WHERE problem IS NULL AND customer_id IS NULL) AS lines_without_customer,
+              count(*) FILTER (WHERE problem IS NULL) AS lines,
+              count(DISTINCT product_id) FILTER (WHERE problem IS NULL) AS products,
+              coalesce(sum(coalesce(t_quantity, 1)) FILTER (WHERE problem IS NULL AND kind = 'sale'), 0) AS items,
+              coalesce(sum(t_line_amount) FILTER (WHERE problem IS NULL AND kind = 'sale'), 0) AS gross_revenue,
+              coalesce(sum(t_line_amount) FILTER (WHERE problem IS NULL AND ((kind = 'sale' AND t_status = 'placed') OR kind = 'cancellation')), 0) AS net_revenue
+            FROM checked
             """, ct).ConfigureAwait(false);
-        return facts;
     }
 
     /// <summary>
@@ -118,12 +123,15 @@ public sealed partial class Importer
     {
         await _engine.ExecuteAsync("""
             CREATE OR REPLACE TEMP TABLE links AS
+            WITH c AS (SELECT row_no, line_no, customer_id, product_id, t_time FROM checked
+                       WHERE problem IS NULL AND kind = 'cancellation' AND customer_id IS NOT NULL AND product_id IS NOT NULL)
             SELECT c.row_no, c.line_no, arg_max(s.order_id, s.ordered_at) AS sale_order_id
-            FROM (SELECT row_no, line_no, customer_id, product_id, t_time FROM checked
-                  WHERE problem IS NULL AND kind = 'cancellation' AND customer_id IS NOT NULL AND product_id IS NOT NULL) c
-            JOIN (SELECT order_id, customer_id, product_id, ordered_at FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL
+            FROM c
+            JOIN (SELECT order_id, customer_id, product_id, ordered_at FROM order_lines
+                  WHERE kind = 'sale' AND customer_id IN (SELECT customer_id FROM c)
                   UNION ALL
-                  SELECT order_id, customer_id, product_id, t_time FROM checked WHERE problem IS NULL AND kind = 'sale' AND customer_id IS NOT NULL) s
+                  SELECT order_id, customer_id, product_id, t_time FROM checked
+                  WHERE problem IS NULL AND kind = 'sale' AND customer_id IN (SELECT customer_id FROM c)) s
               ON c.customer_id = s.customer_id AND c.product_id = s.product_id AND s.ordered_at <= c.t_time
             GROUP BY c.row_no, c.line_no
             """, null, ct).ConfigureAwait(false);

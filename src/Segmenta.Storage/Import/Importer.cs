@@ -227,10 +227,16 @@ public sealed partial class Importer
             INSERT INTO quarantine
             SELECT {id}, {kind}, {file}, data_row, 'row', 'malformed_row', 'the row could not be split into the header''s columns: ' || message, NULL, raw_line
             FROM raw_rejected;
-            INSERT INTO quarantine
-            SELECT {id}, {kind}, {file}, r.row_no, 'row', 'empty_row', 'the row holds nothing to import', NULL, to_json(r)::VARCHAR
-            FROM raw r ANTI JOIN (SELECT DISTINCT row_no FROM {checkedTable}) s ON s.row_no = r.row_no;
             """, null, ct).ConfigureAwait(false);
+        if (context.Plan.ExpandItems is not null)
+        {
+            // Only item-expanding formats can turn a raw row into nothing (a basket line without items).
+            await _engine.ExecuteAsync($"""
+                INSERT INTO quarantine
+                SELECT {id}, {kind}, {file}, r.row_no, 'row', 'empty_row', 'the row holds nothing to import', NULL, to_json(r)::VARCHAR
+                FROM raw r ANTI JOIN (SELECT DISTINCT row_no FROM {checkedTable}) s ON s.row_no = r.row_no
+                """, null, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<ImportReport> FinishAsync(ImportContext context, Dictionary<string, double> facts, Stopwatch watch, CancellationToken ct)
