@@ -40,7 +40,7 @@ def load(path, fmt):
 
 
 def clean(df, zone, allow_guest):
-    t = pd.to_datetime(df["ordered_at"], errors="coerce", format="mixed" if zone != "Europe/London" else "%Y-%m-%d %H:%M:%S")
+    t = pd.to_datetime(df["ordered_at"], errors="coerce", format="%Y-%m-%d %H:%M:%S")
     df["t_time"] = t.dt.tz_localize(zone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC").dt.tz_localize(None)
     df["t_qty"] = pd.to_numeric(df["quantity"], errors="coerce")
     df["t_price"] = pd.to_numeric(df["unit_price"], errors="coerce")
@@ -60,11 +60,10 @@ def clean(df, zone, allow_guest):
     rule((df["kind"] == "sale") & (df["t_qty"] < 0), "negative_quantity")
     rule(df["t_price"] < 0, "negative_price")
     ok = reason.isna()
-    # an order id used by another customer than its first row is a duplicate
-    first_customer = df[ok].groupby("order_id")["customer_id"].transform("first")
-    dup = ok.copy()
-    dup[:] = False
-    dup.loc[first_customer.index] = first_customer.fillna("~") != df.loc[first_customer.index, "customer_id"].fillna("~")
+    # an order id belongs to the first customer named for it; a valid row naming another (or none) is a duplicate
+    first_customer = df[df["order_id"].notna() & df["customer_id"].notna()].groupby("order_id")["customer_id"].first()
+    fc = df["order_id"].map(first_customer)
+    dup = ok & ~((fc == df["customer_id"]) | (fc.isna() & df["customer_id"].isna()))
     rule(dup, "duplicate_order")
     ok = reason.isna()
     lines = df[ok].copy()

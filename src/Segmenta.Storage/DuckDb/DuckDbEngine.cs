@@ -62,11 +62,12 @@ public sealed class DuckDbEngine : IAnalyticsEngine
         if (TraceEnabled)
         {
             var text = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-            Console.Error.WriteLine($"[sql {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0.0} ms] {(text.Length > 110 ? text[..110] : text)}");
+            Console.Error.WriteLine($"[sql {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0.0} ms] {(text.Length > 110 && !FullTrace ? text[..110] : text)}");
         }
     }
 
-    private static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") == "1";
+    private static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is "1" or "full";
+    private static readonly bool FullTrace = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") == "full";
 
     /// <inheritdoc />
     public async Task<T?> ScalarAsync<T>(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default)

@@ -71,6 +71,7 @@ public sealed partial class Importer
         finally
         {
             await SetTimeZoneAsync("UTC", CancellationToken.None).ConfigureAwait(false);
+            await _engine.ExecuteAsync("SET preserve_insertion_order = true", null, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -124,6 +125,9 @@ public sealed partial class Importer
 
         // DuckDB keeps file order on insert; rowids of a table made inside a transaction start at a large
         // base, so the row number is the offset from the first rowid.
+        // Row numbers need the reader's order; nothing after this does (rows carry row_no), and
+        // keeping insertion order would serialise every later step.
+        await _engine.ExecuteAsync("SET preserve_insertion_order = false", null, ct).ConfigureAwait(false);
         var firstRowId = await _engine.ScalarAsync<long>("SELECT min(rowid) FROM raw_read", null, ct).ConfigureAwait(false);
         var rowNumber = $"(rowid - {firstRowId.ToString(CultureInfo.InvariantCulture)} + 1)::BIGINT";
         _rawIsView = !(skipHeaderLine || rejects);
