@@ -1,0 +1,83 @@
+using Segmenta.Storage.Import;
+using Segmenta.Storage.Rfm;
+using Segmenta.Testing;
+
+namespace Segmenta.Storage.Tests.Rfm;
+
+/// <summary>RFM inputs and scores against REFERENCES.md (Online Retail) and hand-computed cases.</summary>
+public sealed class RfmQueriesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-rfm-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Score_OnlineRetailPurchases_MatchesPublishedFigures()
+    {
+        // Given Online Retail in a UTC shop
+        await using var ws = await TestWorkspace.CreateAsync();
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("online_retail/OnlineRetail.csv.gz"), "online-retail"));
+
+        // When scored on purchases as of 2011-12-10 over all history
+        var n = await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2011, 12, 10), RfmBasis.Purchases, 0, 30, "UTC"));
+        var s = await RfmQueries.SummaryAsync(ws.Engine, new DateOnly(2011, 12, 10), RfmBasis.Purchases);
+
+        // Then REFERENCES.md: 4,338 customers; recency mean 93.06 (median 51); frequency mean 4.272 (median 2, max 209);
+        // monetary mean 2,054.27 (median 674.48, max 280,206.02 for customer 14646)
+        Assert.Equal(4_338, n);
+        Assert.Equal(93.06, s.Get<double>(0, "recency_mean"), 2);
+        Assert.Equal(51, s.Get<double>(0, "recency_median"));
+        Assert.Equal(4.272, s.Get<double>(0, "frequency_mean"), 3);
+        Assert.Equal(2, s.Get<double>(0, "frequency_median"));
+        Assert.Equal(209, s.Get<long>(0, "frequency_max"));
+        Assert.Equal(2_054.27, s.Get<double>(0, "monetary_mean"), 2);
+        Assert.Equal(674.48, s.Get<double>(0, "monetary_median"), 1);
+        Assert.Equal(280_206.02, s.Get<double>(0, "monetary_max"), 2);
+        Assert.Equal("14646", await ws.Engine.ScalarAsync<string>("SELECT customer_id FROM rfm_scores ORDER BY monetary DESC LIMIT 1"));
+        // Net of cancellations is lower on average, never higher than gross
+        Assert.True(s.Get<double>(0, "monetary_net_mean") < s.Get<double>(0, "monetary_mean"));
+        Assert.Equal(0, await ws.CountAsync("SELECT count(*) FROM rfm_scores WHERE monetary_net > monetary + 1e-9"));
+        // Quintiles: each score holds about a fifth of the customers (ties may shift a little)
+        var shares = await ws.Engine.QueryAsync("SELECT m, count(*) FROM rfm_scores GROUP BY m ORDER BY m");
+        Assert.All(shares.Rows, r => Assert.InRange(Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), 860, 875));
+    }
+
+    [Fact]
+    public async Task Score_TiedFrequencies_ShareTheLowerScore()
+    {
+        // Given five customers with 1, 1, 2, 3 and 5 orders (all on 2024-01-0x, amounts 10 each)
+        await using var ws = await TestWorkspace.CreateAsync();
+        var rows = new List<string> { "order_id,customer_id,ordered_at,amount" };
+        var counts = new[] { ("a", 1), ("b", 1), ("c", 2), ("d", 3), ("e", 5) };
+        var k = 0;
+        foreach (var (customer, orders) in counts)
+        {
+            for (var i = 0; i < orders; i++)
+            {
+                rows.Add(FormattableString.Invariant($"o{k++},{customer},2024-01-0{1 + i} 12:00:00,10"));
+            }
+        }
+        var file = Path.Combine(_dir, "o.csv");
+        File.WriteAllLines(file, rows);
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, file));
+
+        // When scored as of 2024-02-01
+        await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2024, 2, 1), RfmBasis.Purchases, 0, 30, "UTC"));
+
+        // Then F by hand: ranks 1,1,3,4,5 of n=5 give 1 + floor(5(rank-1)/5) = 1,1,3,4,5; recency days 31,31,30,29,27 → R 1,1,3,4,5
+        var scores = await ws.Engine.QueryAsync("SELECT customer_id, recency_days, f, r, m FROM rfm_scores ORDER BY customer_id");
+        Assert.Equal(["a:31:1:1", "b:31:1:1", "c:30:3:3", "d:29:4:4", "e:27:5:5"],
+            scores.Rows.Select(r => $"{r[0]}:{r[1]}:{r[2]}:{r[3]}").ToArray());
+    }
+
+    [Fact]
+    public async Task Score_AsOfBeforeAllData_ScoresNobody()
+    {
+        await using var ws = await TestWorkspace.CreateAsync();
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("cdnow/CDNOW_sample.txt"), "cdnow"));
+
+        var n = await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(1990, 1, 1), RfmBasis.Purchases, 0, 30, "UTC"));
+
+        Assert.Equal(0, n);
+    }
+}
