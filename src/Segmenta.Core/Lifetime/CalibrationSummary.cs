@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Segmenta.Core.Lifetime;
 
 /// <summary>
@@ -29,8 +31,8 @@ public static class CalibrationSummary
         ArgumentNullException.ThrowIfNull(purchases);
         if (holdoutEnd is { } h && h <= calibrationEnd)
         {
-            throw new SegmentaInputException(
-                $"holdout end {h:yyyy-MM-dd} must be after the calibration end {calibrationEnd:yyyy-MM-dd}");
+            throw new SegmentaInputException(string.Create(
+                CultureInfo.InvariantCulture, $"holdout end {h:yyyy-MM-dd} must be after the calibration end {calibrationEnd:yyyy-MM-dd}"));
         }
 
         // customer -> (day -> summed amount); sorted days give first purchase and recency directly.
@@ -41,12 +43,14 @@ public static class CalibrationSummary
             any = true;
             if (string.IsNullOrEmpty(p.CustomerId))
             {
-                throw new SegmentaInputException($"a purchase on {p.Date:yyyy-MM-dd} has an empty customer id");
+                throw new SegmentaInputException(string.Create(
+                    CultureInfo.InvariantCulture, $"a purchase on {p.Date:yyyy-MM-dd} has an empty customer id"));
             }
             if (!double.IsFinite(p.Amount) || p.Amount < 0)
             {
-                throw new SegmentaInputException(
-                    $"purchase amount must be a finite non-negative number; customer '{p.CustomerId}' on {p.Date:yyyy-MM-dd} has {p.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                throw new SegmentaInputException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"purchase amount must be a finite non-negative number; customer '{p.CustomerId}' on {p.Date:yyyy-MM-dd} has {p.Amount}"));
             }
             if (holdoutEnd is { } end ? p.Date > end : p.Date > calibrationEnd)
             {
@@ -110,8 +114,8 @@ public static class CalibrationSummary
         }
         if (customers.Count == 0)
         {
-            throw new SegmentaInputException(
-                $"no customer made a purchase on or before the calibration end {calibrationEnd:yyyy-MM-dd}");
+            throw new SegmentaInputException(string.Create(
+                CultureInfo.InvariantCulture, $"no customer made a purchase on or before the calibration end {calibrationEnd:yyyy-MM-dd}"));
         }
         var duration = holdoutEnd is { } he ? (he.DayNumber - calibrationEnd.DayNumber) / perUnit : 0;
         return new CalibrationSummaryResult(customers, holdout, duration, unit);

@@ -223,4 +223,77 @@ public class BetaGeoModelTests(ITestOutputHelper output)
         Assert.Equal(truth.A, f.A, truth.A * 0.05);
         Assert.Equal(truth.B, f.B, truth.B * 0.05);
     }
+
+    [Fact]
+    public void ExpectedPurchases_LongHorizon_AgreesWithSumOfProbabilities()
+    {
+        // Given the published parameters and t = 200 weeks, where 2F1's argument t/(alpha+t) = 0.978
+        // is past the power-series range and the 1 - z connection formula is used
+        var model = new BetaGeoModel(Published);
+
+        // When E[X(200)] is compared with sum x P(X(200) = x), which needs no 2F1
+        var direct = Enumerable.Range(1, 3000).Sum(x => x * model.ProbabilityOfPurchases(x, 200));
+
+        // Then the two agree
+        Assert.Equal(direct, model.ExpectedPurchases(200), 1e-3);
+    }
+
+    [Fact]
+    public void Fit_EmptyInput_Throws()
+    {
+        // Given no customers
+        // When / Then the fit fails with a message saying so
+        var error = Assert.Throws<SegmentaInputException>(() => BetaGeoModel.Fit([]));
+        Assert.Contains("no customers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 5, "frequency is negative")]
+    [InlineData(1, -1, 5, "recency is negative")]
+    [InlineData(1, 6, 5, "recency is greater than age")]
+    [InlineData(1, 1, double.NaN, "finite")]
+    [InlineData(1.5, 1, 5, "whole number")]
+    [InlineData(0, 2, 5, "recency must be 0 when frequency is 0")]
+    public void Fit_InvalidRow_ThrowsNamingCustomerAndProblem(double x, double tx, double age, string problem)
+    {
+        // Given one valid and one invalid customer
+        CustomerHistory[] customers = [new("good", 2, 3, 5), new("bad", x, tx, age)];
+
+        // When / Then every model's fit rejects the row, naming the customer and the problem
+        foreach (var fit in new Action[]
+        {
+            () => BetaGeoModel.Fit(customers),
+            () => ModifiedBetaGeoModel.Fit(customers),
+            () => ParetoNbdModel.Fit(customers),
+        })
+        {
+            var error = Assert.Throws<SegmentaInputException>(fit);
+            Assert.Contains("'bad'", error.Message, StringComparison.Ordinal);
+            Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Fit_AllZeroFrequency_Throws()
+    {
+        // Given customers none of whom bought again
+        CustomerHistory[] customers = [new("a", 0, 0, 5), new("b", 0, 0, 7)];
+
+        // When / Then the fit fails because the purchase rate is not identified
+        var error = Assert.Throws<SegmentaInputException>(() => BetaGeoModel.Fit(customers));
+        Assert.Contains("all frequencies are 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predictions_InvalidArguments_Throw()
+    {
+        // Given a valid model
+        var model = new BetaGeoModel(Published);
+
+        // When / Then a negative horizon, a negative count, a bad customer or bad parameters are rejected
+        Assert.Throws<SegmentaInputException>(() => model.ExpectedPurchases(-1));
+        Assert.Throws<SegmentaInputException>(() => model.ProbabilityOfPurchases(-1, 3));
+        Assert.Throws<SegmentaInputException>(() => model.ProbabilityAlive(new CustomerHistory("c", 1, 9, 5)));
+        Assert.Throws<SegmentaInputException>(() => new BetaGeoModel(new BetaGeoParameters(0, 1, 1, 1)));
+    }
 }
