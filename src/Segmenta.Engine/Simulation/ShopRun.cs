@@ -185,9 +185,9 @@ internal sealed class ShopRun : IDisposable
     private double TimeOfDay()
     {
         int hour;
-        if (_rng.Chance(0.85))
+        if (_rng.Chance(0.9))
         {
-            hour = ((_preferredHour + (int)Math.Round(_rng.Normal() * 1.2)) % 24 + 24) % 24;
+            hour = ((_preferredHour + (int)Math.Round(_rng.Normal() * 0.9)) % 24 + 24) % 24;
         }
         else
         {
