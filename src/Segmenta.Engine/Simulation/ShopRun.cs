@@ -821,7 +821,7 @@ internal sealed class ShopRun : IDisposable
             last = st;
             var x = rng.NextDouble();
             var channel = k == 0 ? _acquisition : x < 0.45 ? 5 : x < 0.8 ? 0 : _acquisition;
-            EmitSession(st, 0, false, false, -1, 0.12, 1.2, 0, channel);
+            EmitSession(st, 0, false, false, -1, 0.16, 1.2, 0, channel);
             t = st + rng.Exponential(6.0);
         }
 
