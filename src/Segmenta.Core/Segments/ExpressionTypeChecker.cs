@@ -22,7 +22,7 @@ internal sealed class ExpressionTypeChecker
         if (type != FieldType.Bool)
         {
             throw ExpressionError.Create(text, expression.Offset,
-                $"type error at {ExpressionError.Location(text, expression.Offset)}: a condition must be true or false, but this is {checker.Describe(expression, type)}; compare it with something, e.g. '>= 4'");
+                $"type error at {ExpressionError.Location(text, expression.Offset)}: a condition must be true or false, but this is {Describe(expression, type)}; compare it with something, e.g. '>= 4'");
         }
     }
 
