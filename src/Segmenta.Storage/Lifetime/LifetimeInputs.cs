@@ -4,7 +4,8 @@ namespace Segmenta.Storage.Lifetime;
 
 /// <summary>
 /// The per-customer calibration summary the lifetime models fit on, computed in SQL (docs/models.md):
-/// purchase days are days with at least one sale line of positive amount (same-day purchases merge),
+/// purchase days are days with at least one sale line, zero-value ones included as in the CDNOW
+/// studies (same-day purchases merge),
 /// x = purchase days − 1, t_x = last − first purchase day, T = calibration end − first purchase day,
 /// monetary value = mean spend of the repeat purchase days. Only these small rows leave the engine.
 /// </summary>
@@ -26,7 +27,7 @@ public static class LifetimeInputs
         var table = await engine.QueryAsync("""
             WITH days AS (
               SELECT customer_id, timezone($1, ordered_at::TIMESTAMPTZ)::DATE AS d, sum(amount) AS spend
-              FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL AND amount > 0
+              FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL
               GROUP BY 1, 2),
             cal AS (SELECT * FROM days WHERE d <= $2::DATE),
             firsts AS (SELECT customer_id, min(d) AS first_day FROM cal GROUP BY 1),

@@ -1,0 +1,23 @@
+using Segmenta.Engine.Simulation;
+using Segmenta.Storage.Import;
+using Segmenta.Storage.Metrics;
+using Segmenta.Storage.Quality;
+
+namespace Segmenta.Engine.Demo;
+
+/// <summary>What <c>segmenta demo</c> did.</summary>
+/// <param name="Workspace">The workspace folder.</param>
+/// <param name="Simulation">Volumes the simulator wrote.</param>
+/// <param name="Imports">One report per imported file.</param>
+/// <param name="Quality">The data-quality report after the imports.</param>
+/// <param name="Metrics">Headline metrics over the whole simulated period.</param>
+/// <param name="Report">Path of the HTML report.</param>
+/// <param name="Seconds">Wall-clock time of the whole demo.</param>
+public sealed record DemoResult(
+    string Workspace,
+    SimulationSummary Simulation,
+    IReadOnlyList<ImportReport> Imports,
+    QualityReport Quality,
+    HeadlineMetrics? Metrics,
+    string Report,
+    double Seconds);

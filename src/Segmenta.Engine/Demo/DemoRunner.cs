@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Segmenta.Core;
+using Segmenta.Engine.Reports;
+using Segmenta.Engine.Simulation;
+using Segmenta.Engine.Workspaces;
+using Segmenta.Storage;
+using Segmenta.Storage.Import;
+using Segmenta.Storage.Metrics;
+using Segmenta.Storage.Quality;
+
+namespace Segmenta.Engine.Demo;
+
+/// <summary>
+/// <c>segmenta demo</c>: simulates a shop into CSV files, imports them through the real importers
+/// (so the demo exercises exactly what a user's data goes through), loads the simulator's ground
+/// truth into <c>sim_truth</c>, then runs every analysis that exists and writes the HTML report.
+/// </summary>
+public static class DemoRunner
+{
+    /// <summary>Runs the demo in <paramref name="workspace"/>.</summary>
+    public static async Task<DemoResult> RunAsync(Workspace workspace, DemoOptions options, TimeProvider clock, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var engine = workspace.Engine;
+        var existing = await engine.ScalarAsync<long>("SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM events) + (SELECT count(*) FROM customers)", null, cancellationToken).ConfigureAwait(false);
+        if (existing > 0)
+        {
+            if (!options.Reset)
+            {
+                throw new SegmentaInputException($"the workspace {workspace.Directory} already holds data: run the demo in an empty folder, or add --reset to clear it");
+            }
+            await ResetAsync(engine, cancellationToken).ConfigureAwait(false);
+        }
+
+        var folder = Path.Combine(workspace.Directory, "demo-data");
+        progress?.Report($"simulating {options.Customers:N0} customers over {options.Days} days (seed {options.Seed})");
+        var simulation = new ShopSimulator(new SimulationOptions { Customers = options.Customers, Days = options.Days, Seed = options.Seed })
+            .WriteTo(folder);
+
+        var importer = workspace.CreateImporter();
+        var imports = new List<ImportReport>();
+        foreach (var (kind, file) in new[]
+                 {
+                     (ImportKind.Products, ShopSimulator.ProductsFile), (ImportKind.Customers, ShopSimulator.CustomersFile),
+                     (ImportKind.Orders, ShopSimulator.OrdersFile), (ImportKind.Events, ShopSimulator.EventsFile),
+                 })
+        {
+            progress?.Report($"importing {file}");
+            imports.Add(await importer.ImportAsync(new ImportRequest(kind, Path.Combine(folder, file), "csv", SourceTimeZone: "UTC"), cancellationToken).ConfigureAwait(false));
+        }
+        progress?.Report("loading the simulator's ground truth into sim_truth");
+        await engine.ExecuteAsync(
+            $"CREATE OR REPLACE TABLE sim_truth AS SELECT * FROM read_csv({SqlText.Literal(Path.Combine(folder, ShopSimulator.TruthFile))}, header = true)",
+            null, cancellationToken).ConfigureAwait(false);
+        if (!options.KeepFiles)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        progress?.Report("analysing");
+        var quality = await QualityAnalyzer.AnalyzeAsync(engine, cancellationToken).ConfigureAwait(false);
+        var zone = workspace.Settings.Shop.TimeZone;
+        var range = await MetricsQueries.DataRangeAsync(engine, zone, cancellationToken).ConfigureAwait(false);
+        var metrics = range is { } r ? await MetricsQueries.HeadlineAsync(engine, zone, r.From, r.To, cancellationToken).ConfigureAwait(false) : null;
+        var report = await WorkspaceReport.WriteAsync(workspace, clock, null, cancellationToken).ConfigureAwait(false);
+        return new DemoResult(workspace.Directory, simulation, imports, quality, metrics, report, Math.Round(watch.Elapsed.TotalSeconds, 1));
+    }
+
+    private static async Task ResetAsync(IAnalyticsEngine engine, CancellationToken ct)
+    {
+        foreach (var table in new[] { "customers", "products", "orders", "order_lines", "events", "identities", "sessions", "quarantine", "import_log" })
+        {
+            await engine.ExecuteAsync($"DELETE FROM {table}", null, ct).ConfigureAwait(false);
+        }
+        await engine.ExecuteAsync("DROP TABLE IF EXISTS sim_truth", null, ct).ConfigureAwait(false);
+    }
+}

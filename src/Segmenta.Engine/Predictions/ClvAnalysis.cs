@@ -1,0 +1,137 @@
+using Segmenta.Core;
+using Segmenta.Core.Lifetime;
+using Segmenta.Engine.Workspaces;
+using Segmenta.Storage;
+using Segmenta.Storage.Lifetime;
+using Segmenta.Storage.Metrics;
+
+namespace Segmenta.Engine.Predictions;
+
+/// <summary>
+/// <c>segmenta clv</c>: fits BG/NBD (or modified BG/NBD, Pareto/NBD) and Gamma-Gamma on the SQL
+/// calibration summary, predicts per customer, checks the forecast against a holdout when data goes
+/// past the calibration end, and stores predictions in <c>clv_predictions</c>.
+/// </summary>
+public static class ClvAnalysis
+{
+    /// <summary>Minimum repeat buyers for the spend model; below it every customer gets the mean repeat spend.</summary>
+    public const int MinimumRepeatBuyers = 10;
+
+    /// <summary>Runs the analysis.</summary>
+    public static async Task<ClvResult> RunAsync(Workspace workspace, ClvRequest request, CancellationToken cancellationToken = default)
+    {
+        var engine = workspace.Engine;
+        var zone = workspace.Settings.Shop.TimeZone;
+        var daysPerUnit = request.Unit switch
+        {
+            "days" => 1.0,
+            "weeks" => 7.0,
+            _ => throw new SegmentaInputException($"--unit {request.Unit}: expected days or weeks"),
+        };
+        if (request.HorizonDays <= 0)
+        {
+            throw new SegmentaInputException($"--horizon {request.HorizonDays}: must be a positive number of days");
+        }
+        var range = await MetricsQueries.DataRangeAsync(engine, zone, cancellationToken).ConfigureAwait(false)
+            ?? throw new SegmentaInputException("the workspace has no orders: import orders first");
+        var calibrationEnd = request.CalibrationEnd ?? range.To;
+        DateOnly? holdoutEnd = range.To > calibrationEnd ? range.To : null;
+        var rows = await LifetimeInputs.ReadAsync(engine, zone, calibrationEnd, holdoutEnd, daysPerUnit, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            throw new SegmentaInputException($"no customer bought on or before {calibrationEnd:yyyy-MM-dd}: choose a later --calibration-end");
+        }
+        var histories = rows.Select(r => r.History).ToList();
+        ITransactionModel model = request.Model switch
+        {
+            "bgnbd" => BetaGeoModel.Fit(histories),
+            "mbgnbd" => ModifiedBetaGeoModel.Fit(histories),
+            "paretonbd" => ParetoNbdModel.Fit(histories),
+            _ => throw new SegmentaInputException($"--model {request.Model}: expected bgnbd, mbgnbd or paretonbd"),
+        };
+        var diagnostics = model switch
+        {
+            BetaGeoModel b => b.Diagnostics,
+            ModifiedBetaGeoModel m => m.Diagnostics,
+            ParetoNbdModel p => p.Diagnostics,
+            _ => null,
+        } ?? throw new InvalidOperationException("a fitted model has diagnostics");
+
+        var repeatBuyers = histories.Count(h => h.Frequency > 0);
+        GammaGammaModel? spend = repeatBuyers >= MinimumRepeatBuyers ? GammaGammaModel.Fit(histories) : null;
+        var meanRepeatSpend = repeatBuyers == 0 ? 0 : histories.Where(h => h.Frequency > 0).Average(h => h.MonetaryValue);
+        var horizon = request.HorizonDays / daysPerUnit;
+        var clvOptions = new ClvOptions
+        {
+            Months = Math.Max(1, (int)Math.Round(request.HorizonDays / 30.0)),
+            MonthlyDiscountRate = request.MonthlyDiscountRate,
+            TimeUnitsPerMonth = 30 / daysPerUnit,
+        };
+        var predictions = new List<CustomerPrediction>(histories.Count);
+        foreach (var h in histories)
+        {
+            var expectedSpend = spend?.ConditionalExpectedAverageSpend(h) ?? meanRepeatSpend;
+            var next = CustomerValue.ExpectedTimeToNextPurchase(model, h, new NextPurchaseOptions { MaximumHorizon = 3650 / daysPerUnit });
+            predictions.Add(new CustomerPrediction(
+                h.CustomerId, h.Frequency, model.ProbabilityAlive(h), model.ConditionalExpectedPurchases(horizon, h), expectedSpend,
+                CustomerValue.LifetimeValue(model, h, expectedSpend, clvOptions), next * daysPerUnit));
+        }
+
+        HoldoutCheck? holdout = null;
+        if (holdoutEnd is { } end)
+        {
+            var length = (end.DayNumber - calibrationEnd.DayNumber) / daysPerUnit;
+            holdout = new HoldoutCheck(end, rows.Sum(r => r.HoldoutPurchases), histories.Sum(h => model.ConditionalExpectedPurchases(length, h)));
+        }
+
+        await StoreAsync(engine, calibrationEnd, request.Model, predictions, cancellationToken).ConfigureAwait(false);
+        var byClv = predictions.OrderByDescending(p => p.Clv).ToList();
+        double Quantile(double q) => byClv[Math.Clamp((int)Math.Floor((1 - q) * (byClv.Count - 1)), 0, byClv.Count - 1)].Clv;
+        var valuable = histories.Select((h, i) => (h, p: predictions[i])).Where(t => t.h.Frequency > 0)
+            .OrderByDescending(t => t.h.MonetaryValue * (t.h.Frequency + 1)).Take(Math.Max(1, repeatBuyers / 10));
+        return new ClvResult
+        {
+            Model = request.Model,
+            Unit = request.Unit,
+            CalibrationEnd = calibrationEnd,
+            Customers = histories.Count,
+            RepeatBuyers = repeatBuyers,
+            Parameters = Estimates(diagnostics),
+            LogLikelihood = diagnostics.LogLikelihood,
+            SpendParameters = spend?.Diagnostics is { } sd ? Estimates(sd) : new Dictionary<string, ParameterEstimate>(),
+            Holdout = holdout,
+            HorizonDays = request.HorizonDays,
+            ExpectedPurchases = predictions.Sum(p => p.ExpectedPurchases),
+            TotalClv = predictions.Sum(p => p.Clv),
+            ClvDistribution = new Dictionary<string, double>
+            {
+                ["p10"] = Quantile(0.10), ["p50"] = Quantile(0.50), ["p90"] = Quantile(0.90), ["p99"] = Quantile(0.99), ["max"] = byClv[0].Clv,
+            },
+            TopCustomers = byClv.Take(request.Top).ToList(),
+            GoingQuiet = valuable.Where(t => t.p.ProbabilityAlive < 0.5).Select(t => t.p).Take(request.Top).ToList(),
+        };
+    }
+
+    private static Dictionary<string, ParameterEstimate> Estimates(FitDiagnostics d) =>
+        d.ParameterNames.Select((n, i) => (n, e: new ParameterEstimate(d.Estimates[i], d.StandardErrors[i]))).ToDictionary(t => t.n, t => t.e);
+
+    private static Task StoreAsync(IAnalyticsEngine engine, DateOnly asOf, string model, List<CustomerPrediction> predictions, CancellationToken ct) =>
+        engine.InTransactionAsync(async token =>
+        {
+            var day = asOf.ToDateTime(TimeOnly.MinValue);
+            await engine.ExecuteAsync("""
+                CREATE TABLE IF NOT EXISTS clv_predictions (
+                    as_of DATE, model VARCHAR, customer_id VARCHAR, p_alive DOUBLE, expected_purchases DOUBLE,
+                    expected_spend DOUBLE, clv DOUBLE, days_to_next_order DOUBLE)
+                """, null, token).ConfigureAwait(false);
+            await engine.ExecuteAsync("DELETE FROM clv_predictions WHERE as_of = $1 AND model = $2", [day, model], token).ConfigureAwait(false);
+            // Predictions are per customer and already small; the appender is DuckDB's bulk path.
+            using var appender = ((Storage.DuckDb.DuckDbEngine)engine).CreateAppender("clv_predictions");
+            foreach (var p in predictions)
+            {
+                appender.CreateRow().AppendValue(day).AppendValue(model).AppendValue(p.CustomerId).AppendValue(p.ProbabilityAlive)
+                    .AppendValue(p.ExpectedPurchases).AppendValue(p.ExpectedSpend).AppendValue(p.Clv).AppendValue(p.DaysToNextOrder).EndRow();
+            }
+            return 0;
+        }, ct);
+}
