@@ -12,27 +12,35 @@ public sealed partial class Importer
         var rowIdentity = plan.Shape == SourceShape.JsonLines
             ? "md5(r.line)"
             : "md5(concat_ws('|', s.customer_id, s.anonymous_id, s.event_type, s.occurred_at, s.product_id, s.page_url, s.order_id, s.value))";
+        var identity = $"coalesce(s.event_id, {rowIdentity})";
+        var join = plan.Shape == SourceShape.JsonLines ? "JOIN raw r ON r.row_no = s.row_no" : "";
+        // One pass, duplicates by aggregate (first row per event id, over all rows read) as for orders.
         await _engine.ExecuteAsync($"""
             CREATE OR REPLACE TEMP TABLE checked AS
-            SELECT s.* REPLACE (coalesce(s.event_id, {rowIdentity}) AS event_id, lower(s.event_type) AS event_type),
-              {UtcTime(plan, "s.occurred_at")} AS t_time,
-              try_cast(s.value AS DOUBLE) AS t_value,
-              CASE
-                WHEN s.malformed THEN {Problem("row", "malformed_row", "'the line is not a JSON object'")}
-                WHEN s.event_type IS NULL THEN {Problem("event_type", "missing", "'event_type is empty'")}
-                WHEN s.customer_id IS NULL AND s.anonymous_id IS NULL THEN {Problem("customer_id", "missing", "'neither customer_id nor anonymous_id is given'")}
-                WHEN s.occurred_at IS NULL THEN {Problem("occurred_at", "missing", "'occurred_at is empty'")}
-                WHEN t_time IS NULL THEN {Problem("occurred_at", "bad_date", "'''' || s.occurred_at || ''' is not a date/time'")}
-                WHEN s.value IS NOT NULL AND t_value IS NULL THEN {Problem("value", "bad_number", "'''' || s.value || ''' is not a number'")}
-              END AS problem
-            FROM staged s JOIN raw r ON r.row_no = s.row_no;
-
-            UPDATE checked SET problem = {Problem("event_id", "duplicate_event", "'event ' || checked.event_id || ' was already imported'")}
-            WHERE problem IS NULL AND event_id IN (SELECT event_id FROM events);
-
-            UPDATE checked SET problem = {Problem("event_id", "duplicate_event", "'event ' || checked.event_id || ' already appears in row ' || f.first_row")}
-            FROM (SELECT row_no, first_value(row_no) OVER (PARTITION BY event_id ORDER BY row_no) AS first_row FROM checked WHERE problem IS NULL) f
-            WHERE checked.row_no = f.row_no AND f.first_row <> checked.row_no;
+            WITH firsts AS (
+              SELECT {identity} AS event_id, min(s.row_no) AS first_row
+              FROM staged s {join} GROUP BY 1 HAVING count(*) > 1),
+            stored AS (SELECT DISTINCT event_id FROM events)
+            SELECT b.* EXCLUDE (base_problem),
+              coalesce(b.base_problem, CASE
+                WHEN st.event_id IS NOT NULL THEN {Problem("event_id", "duplicate_event", "'event ' || b.event_id || ' was already imported'")}
+                WHEN f.first_row IS NOT NULL AND f.first_row <> b.row_no THEN {Problem("event_id", "duplicate_event", "'event ' || b.event_id || ' already appears in row ' || f.first_row")}
+              END) AS problem
+            FROM (
+              SELECT s.* REPLACE ({identity} AS event_id, lower(s.event_type) AS event_type),
+                {UtcTime(plan, "s.occurred_at")} AS t_time,
+                try_cast(s.value AS DOUBLE) AS t_value,
+                CASE
+                  WHEN s.malformed THEN {Problem("row", "malformed_row", "'the line is not a JSON object'")}
+                  WHEN s.event_type IS NULL THEN {Problem("event_type", "missing", "'event_type is empty'")}
+                  WHEN s.customer_id IS NULL AND s.anonymous_id IS NULL THEN {Problem("customer_id", "missing", "'neither customer_id nor anonymous_id is given'")}
+                  WHEN s.occurred_at IS NULL THEN {Problem("occurred_at", "missing", "'occurred_at is empty'")}
+                  WHEN t_time IS NULL THEN {Problem("occurred_at", "bad_date", "'''' || s.occurred_at || ''' is not a date/time'")}
+                  WHEN s.value IS NOT NULL AND t_value IS NULL THEN {Problem("value", "bad_number", "'''' || s.value || ''' is not a number'")}
+                END AS base_problem
+              FROM staged s {join}) b
+            LEFT JOIN firsts f ON f.event_id = b.event_id
+            LEFT JOIN stored st ON st.event_id = b.event_id
             """, null, ct).ConfigureAwait(false);
 
         await QuarantineAsync(context, "checked", ct).ConfigureAwait(false);

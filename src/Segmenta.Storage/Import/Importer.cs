@@ -223,11 +223,20 @@ public sealed partial class Importer
         var id = context.ImportId;
         var kind = SqlText.Literal(context.Plan.Kind.ToString().ToLowerInvariant());
         var file = SqlText.Literal(context.File);
+        // The problem rows are few: collect them first, then fetch only their raw rows.
+        await _engine.ExecuteAsync(
+            $"CREATE OR REPLACE TEMP TABLE problems AS SELECT DISTINCT ON (row_no) row_no, problem, customer_id FROM {checkedTable} WHERE problem IS NOT NULL ORDER BY row_no, line_no",
+            null, ct).ConfigureAwait(false);
+        if (await _engine.ScalarAsync<long>("SELECT count(*) FROM problems", null, ct).ConfigureAwait(false) > 0)
+        {
+            await _engine.ExecuteAsync($"""
+                INSERT INTO quarantine
+                SELECT {id}, {kind}, {file}, c.row_no, c.problem.field, c.problem.reason, c.problem.detail, c.customer_id, to_json(r)::VARCHAR
+                FROM problems c
+                JOIN (SELECT * FROM raw WHERE row_no IN (SELECT row_no FROM problems)) r ON r.row_no = c.row_no
+                """, null, ct).ConfigureAwait(false);
+        }
         await _engine.ExecuteAsync($"""
-            INSERT INTO quarantine
-            SELECT {id}, {kind}, {file}, c.row_no, c.problem.field, c.problem.reason, c.problem.detail, c.customer_id, to_json(r)::VARCHAR
-            FROM (SELECT DISTINCT ON (row_no) row_no, problem, customer_id FROM {checkedTable} WHERE problem IS NOT NULL ORDER BY row_no, line_no) c
-            JOIN raw r ON r.row_no = c.row_no;
             INSERT INTO quarantine
             SELECT {id}, {kind}, {file}, data_row, 'row', 'malformed_row', 'the row could not be split into the header''s columns: ' || message, NULL, raw_line
             FROM raw_rejected;
@@ -278,7 +287,7 @@ public sealed partial class Importer
             [id, context.Plan.Kind.ToString().ToLowerInvariant(), context.File, context.Plan.FormatName, read, report.RowsAccepted, quarantined,
              System.Text.Json.JsonSerializer.Serialize(report.QuarantinedByReason)], ct).ConfigureAwait(false);
         await _engine.ExecuteAsync(
-            "DROP VIEW IF EXISTS staged; " + (_rawIsView ? "DROP VIEW IF EXISTS raw; " : "DROP TABLE IF EXISTS raw; ") + "DROP TABLE IF EXISTS raw_read; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links",
+            "DROP VIEW IF EXISTS staged; " + (_rawIsView ? "DROP VIEW IF EXISTS raw; " : "DROP TABLE IF EXISTS raw; ") + "DROP TABLE IF EXISTS raw_read; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS problems",
             null, ct).ConfigureAwait(false);
         return report;
     }
