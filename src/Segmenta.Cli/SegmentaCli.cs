@@ -39,6 +39,7 @@ public static class SegmentaCli
                      InitCommand.Create(context), DemoCommand.Create(context), ImportCommand.Create(context),
                      QualityCommand.Create(context), MetricsCommand.Create(context), EraseCommand.Create(context),
                      ReportCommand.Create(context), ExperimentCommand.Create(context), ClvCommand.Create(context),
+                     RfmCommand.Create(context), SegmentsCommand.Create(context),
                  })
         {
             root.Subcommands.Add(command);

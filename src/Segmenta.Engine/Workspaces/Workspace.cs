@@ -22,6 +22,8 @@ public sealed class Workspace : IAsyncDisposable
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // segmenta.json is edited by people: keep rules (">=") and Korean names readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private Workspace(string directory, WorkspaceSettings settings, DuckDbEngine engine)

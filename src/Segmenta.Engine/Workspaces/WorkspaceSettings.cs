@@ -24,6 +24,9 @@ public sealed record WorkspaceSettings
     /// <summary>RFM defaults.</summary>
     public RfmSettings Rfm { get; init; } = new();
 
+    /// <summary>The segment rule table, in priority order (first match wins); defaults: the ten lifecycle segments of docs/segments.md.</summary>
+    public IReadOnlyList<Segmenta.Core.Segments.SegmentRule> Segments { get; init; } = Segmenta.Core.Segments.DefaultSegments.All;
+
     /// <summary>The importer's view of these settings.</summary>
     public ImportSettings ToImportSettings() => new()
     {
@@ -84,8 +87,8 @@ public sealed record RfmSettings
     /// <summary><c>auto</c> (visits when the workspace has events, else purchases), <c>purchases</c> or <c>visits</c>.</summary>
     public string Basis { get; init; } = "auto";
 
-    /// <summary>Look-back window in days.</summary>
-    public int WindowDays { get; init; } = 365;
+    /// <summary>Look-back window in days; 0 = all history.</summary>
+    public int WindowDays { get; init; }
 
     /// <summary>A customer whose first activity is this recent is "new".</summary>
     public int NewCustomerDays { get; init; } = 30;

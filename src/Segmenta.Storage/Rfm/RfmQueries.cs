@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Segmenta.Core.Rfm;
+
 namespace Segmenta.Storage.Rfm;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class RfmQueries
         CREATE TABLE IF NOT EXISTS rfm_scores (
             as_of DATE, basis VARCHAR, customer_id VARCHAR, is_customer BOOLEAN,
             recency_days INTEGER, frequency BIGINT, monetary DOUBLE, monetary_net DOUBLE,
-            first_activity DATE, is_new BOOLEAN, r INTEGER, f INTEGER, m INTEGER)
+            first_activity DATE, is_new BOOLEAN, r_score INTEGER, f_score INTEGER, m_score INTEGER, orders BIGINT)
         """;
 
     /// <summary>Scores every person active in the window and stores the snapshot; returns how many were scored.</summary>
@@ -40,7 +42,7 @@ public static class RfmQueries
                 SELECT customer_id, min(timezone($1, ordered_at::TIMESTAMPTZ))::DATE FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1)
               GROUP BY person
               """;
-        var newDays = request.NewCustomerDays.ToString(CultureInfo.InvariantCulture);
+        var isNew = new NewCustomerRule(request.NewCustomerDays).ToSql("first_day", "$2::DATE");
         await engine.InTransactionAsync(async ct =>
         {
             await engine.ExecuteAsync("DELETE FROM rfm_scores WHERE as_of = $1 AND basis = $2", [request.AsOf.ToDateTime(TimeOnly.MinValue), basis], ct).ConfigureAwait(false);
@@ -62,10 +64,10 @@ public static class RfmQueries
                 per_person AS (
                   SELECT person, date_diff('day', max(local_day), $2::DATE) AS recency_days, count(DISTINCT unit) AS frequency
                   FROM act WHERE person IS NOT NULL GROUP BY person),
-                money AS (SELECT customer_id AS person, sum(amount) AS monetary FROM sales GROUP BY 1),
+                money AS (SELECT customer_id AS person, sum(amount) AS monetary, count(DISTINCT order_id) AS orders FROM sales GROUP BY 1),
                 firsts AS ({firstEver}),
                 scored AS (
-                  SELECT p.person, p.recency_days, p.frequency, coalesce(m.monetary, 0) AS monetary,
+                  SELECT p.person, p.recency_days, p.frequency, coalesce(m.monetary, 0) AS monetary, coalesce(m.orders, 0) AS orders,
                          coalesce(m.monetary, 0) + coalesce(rv.taken_back, 0) AS monetary_net,
                          f.first_day,
                          count(*) OVER () AS n,
@@ -77,10 +79,11 @@ public static class RfmQueries
                   LEFT JOIN reversals rv ON rv.customer_id = p.person
                   LEFT JOIN firsts f USING (person))
                 SELECT $2::DATE, '{basis}', person, NOT starts_with(person, 'anon:'), recency_days, frequency, monetary, monetary_net,
-                       first_day, first_day IS NOT NULL AND date_diff('day', first_day, $2::DATE) <= {newDays},
+                       first_day, coalesce({isNew}, false),
                        1 + floor(5 * (r_rank - 1) / n)::INTEGER,
                        1 + floor(5 * (f_rank - 1) / n)::INTEGER,
-                       1 + floor(5 * (m_rank - 1) / n)::INTEGER
+                       1 + floor(5 * (m_rank - 1) / n)::INTEGER,
+                       orders
                 FROM scored
                 """, [request.TimeZone, asOf, windowStart], ct).ConfigureAwait(false);
             return 0;

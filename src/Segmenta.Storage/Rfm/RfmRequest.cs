@@ -1,3 +1,5 @@
+using Segmenta.Core.Rfm;
+
 namespace Segmenta.Storage.Rfm;
 
 /// <summary>One RFM scoring run.</summary>

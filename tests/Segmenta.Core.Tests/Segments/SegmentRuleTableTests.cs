@@ -11,7 +11,8 @@ public class SegmentRuleTableTests
         { 4, 4, 4, true, "vip" },
         { 3, 5, 4, false, "lapsing_vip" },
         { 2, 4, 5, false, "lapsing_vip" },
-        { 5, 3, 1, false, "potential_vip" },
+        { 5, 3, 2, false, "potential_vip" },
+        { 5, 3, 1, false, "catch_now" },
         { 4, 5, 3, true, "potential_vip" },
         { 3, 1, 1, true, "new" },
         { 5, 2, 5, true, "new" },
@@ -38,7 +39,7 @@ public class SegmentRuleTableTests
         {
             return "lapsing_vip";
         }
-        if (r >= 4 && f >= 3)
+        if (r >= 4 && f >= 3 && m >= 2)
         {
             return "potential_vip";
         }
@@ -51,7 +52,7 @@ public class SegmentRuleTableTests
             >= 4 => "catch_now",
             3 => "needs_attention",
             2 => "at_risk",
-            _ => vipValue ? "churned_vip" : f >= 3 ? "churned_potential_vip" : "churned",
+            _ => vipValue ? "churned_vip" : f >= 3 && m >= 2 ? "churned_potential_vip" : "churned",
         };
     }
 
@@ -79,21 +80,21 @@ public class SegmentRuleTableTests
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         // Then none is left unmatched, all ten segments are reached, with these counts
-        // (is_new = false / true): vip 8/8, lapsing_vip 8/8, potential_vip 22/22, new 0/87,
-        // catch_now 20, needs_attention 21, at_risk 21, churned_vip 4, churned_potential_vip 11, churned 10.
+        // (is_new = false / true): vip 8/8, lapsing_vip 8/8, potential_vip 16/16, new 0/93,
+        // catch_now 26, needs_attention 21, at_risk 21, churned_vip 4, churned_potential_vip 8, churned 13.
         Assert.Equal(
             new Dictionary<string, int>(StringComparer.Ordinal)
             {
                 ["vip"] = 16,
                 ["lapsing_vip"] = 16,
-                ["potential_vip"] = 44,
-                ["new"] = 87,
-                ["catch_now"] = 20,
+                ["potential_vip"] = 32,
+                ["new"] = 93,
+                ["catch_now"] = 26,
                 ["needs_attention"] = 21,
                 ["at_risk"] = 21,
                 ["churned_vip"] = 4,
-                ["churned_potential_vip"] = 11,
-                ["churned"] = 10,
+                ["churned_potential_vip"] = 8,
+                ["churned"] = 13,
             },
             counts);
     }
@@ -153,19 +154,19 @@ public class SegmentRuleTableTests
             "CASE"
             + " WHEN r_score >= $1 AND f_score >= $2 AND m_score >= $3 THEN $4"
             + " WHEN r_score BETWEEN $5 AND $6 AND f_score >= $7 AND m_score >= $8 THEN $9"
-            + " WHEN r_score >= $10 AND f_score >= $11 THEN $12"
-            + " WHEN is_new THEN $13"
-            + " WHEN r_score >= $14 AND f_score <= $15 THEN $16"
+            + " WHEN r_score >= $10 AND f_score >= $11 AND m_score >= $12 THEN $13"
+            + " WHEN is_new THEN $14"
+            + " WHEN r_score >= $15 THEN $16"
             + " WHEN r_score = $17 THEN $18"
             + " WHEN r_score = $19 THEN $20"
             + " WHEN r_score = $21 AND f_score >= $22 AND m_score >= $23 THEN $24"
-            + " WHEN r_score = $25 AND f_score >= $26 THEN $27"
-            + " WHEN r_score = $28 AND f_score <= $29 THEN $30"
+            + " WHEN r_score = $25 AND f_score >= $26 AND m_score >= $27 THEN $28"
+            + " WHEN r_score = $29 THEN $30"
             + " END",
             sql.Sql);
         Assert.Equal(30, sql.Parameters.Count);
         Assert.Equal([4m, 4m, 4m, "vip"], sql.Parameters.Take(4));
-        Assert.Equal([1m, 2m, "churned"], sql.Parameters.Skip(27));
+        Assert.Equal([1m, "churned"], sql.Parameters.Skip(28));
     }
 
     [Fact]

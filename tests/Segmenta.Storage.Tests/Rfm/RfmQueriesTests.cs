@@ -1,4 +1,5 @@
 using Segmenta.Storage.Import;
+using Segmenta.Core.Rfm;
 using Segmenta.Storage.Rfm;
 using Segmenta.Testing;
 
@@ -38,7 +39,7 @@ public sealed class RfmQueriesTests : IDisposable
         Assert.True(s.Get<double>(0, "monetary_net_mean") < s.Get<double>(0, "monetary_mean"));
         Assert.Equal(0, await ws.CountAsync("SELECT count(*) FROM rfm_scores WHERE monetary_net > monetary + 1e-9"));
         // Quintiles: each score holds about a fifth of the customers (ties may shift a little)
-        var shares = await ws.Engine.QueryAsync("SELECT m, count(*) FROM rfm_scores GROUP BY m ORDER BY m");
+        var shares = await ws.Engine.QueryAsync("SELECT m_score, count(*) FROM rfm_scores GROUP BY m_score ORDER BY m_score");
         Assert.All(shares.Rows, r => Assert.InRange(Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), 860, 875));
     }
 
@@ -65,7 +66,7 @@ public sealed class RfmQueriesTests : IDisposable
         await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2024, 2, 1), RfmBasis.Purchases, 0, 30, "UTC"));
 
         // Then F by hand: ranks 1,1,3,4,5 of n=5 give 1 + floor(5(rank-1)/5) = 1,1,3,4,5; recency days 31,31,30,29,27 → R 1,1,3,4,5
-        var scores = await ws.Engine.QueryAsync("SELECT customer_id, recency_days, f, r, m FROM rfm_scores ORDER BY customer_id");
+        var scores = await ws.Engine.QueryAsync("SELECT customer_id, recency_days, f_score, r_score, m_score FROM rfm_scores ORDER BY customer_id");
         Assert.Equal(["a:31:1:1", "b:31:1:1", "c:30:3:3", "d:29:4:4", "e:27:5:5"],
             scores.Rows.Select(r => $"{r[0]}:{r[1]}:{r[2]}:{r[3]}").ToArray());
     }

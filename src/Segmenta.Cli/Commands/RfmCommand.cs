@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using Segmenta.Engine.Segments;
+using Spectre.Console;
+
+namespace Segmenta.Cli.Commands;
+
+/// <summary><c>segmenta rfm [--as-of DATE] [--basis purchases|visits] [--window DAYS]</c>: scores, segments and their figures.</summary>
+internal static class RfmCommand
+{
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Score activity before this day, YYYY-MM-DD (default: the day after the last data)" };
+        var basis = new Option<string?>("--basis") { Description = "purchases or visits (default: segmenta.json rfm.basis; auto = visits when there are events)" };
+        var window = new Option<int?>("--window") { Description = "Look-back days; 0 = all history (default: segmenta.json rfm.window_days)" };
+        var command = new Command("rfm", "Score R, F, M 1–5 by quintile, assign the segment rules, and measure each segment") { asOf, basis, window };
+        command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var run = await ctx.WithStatusAsync("scoring", () => Segmentation.RunAsync(workspace,
+                MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of"), parse.GetValue(basis), parse.GetValue(window), ct)).ConfigureAwait(false);
+            ctx.Emit(run, c => Render(c, run));
+        }));
+        return command;
+    }
+
+    internal static void Render(IAnsiConsole c, RfmRun run)
+    {
+        c.MarkupLine($"RFM as of [bold]{run.AsOf:yyyy-MM-dd}[/], basis [bold]{run.Basis.ToString().ToLowerInvariant()}[/], window {(run.WindowDays == 0 ? "all history" : run.WindowDays + " days")}: {run.Scored:N0} scored");
+        if (run.Note is not null)
+        {
+            c.MarkupLine($"[yellow]{Markup.Escape(run.Note)}[/]");
+            return;
+        }
+        var s = new Table().AddColumns("input", "mean", "median", "max");
+        s.AddRow("recency (days)", QualityCommand.Cell(run.Summary["recency_mean"]), QualityCommand.Cell(run.Summary["recency_median"]), "");
+        s.AddRow("frequency", QualityCommand.Cell(run.Summary["frequency_mean"]), QualityCommand.Cell(run.Summary["frequency_median"]), QualityCommand.Cell(run.Summary["frequency_max"]));
+        s.AddRow("monetary (gross)", QualityCommand.Cell(run.Summary["monetary_mean"]), QualityCommand.Cell(run.Summary["monetary_median"]), QualityCommand.Cell(run.Summary["monetary_max"]));
+        s.AddRow("monetary (net)", QualityCommand.Cell(run.Summary["monetary_net_mean"]), "", QualityCommand.Cell(run.Summary["monetary_net_max"]));
+        c.Write(s);
+        var t = new Table().AddColumns("segment", "customers", "share", "revenue share", "AOV", "repeat rate", "bought in next 30 days");
+        foreach (var r in run.Segments)
+        {
+            t.AddRow(Markup.Escape((string)r["segment"]!), QualityCommand.Cell(r["customers"]), Pct(r["share"]), Pct(r["revenue_share"]),
+                QualityCommand.Cell(r["average_order_value"]), Pct(r["repeat_rate"]), Pct(r["next_period_conversion"]));
+        }
+        c.Write(t);
+    }
+
+    internal static string Pct(object? v) => v is null ? "—" : Convert.ToDouble(v, CultureInfo.InvariantCulture).ToString("P1", CultureInfo.InvariantCulture);
+}

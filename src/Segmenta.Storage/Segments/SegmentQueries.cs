@@ -1,0 +1,153 @@
+using System.Globalization;
+using Segmenta.Core;
+using Segmenta.Core.Rfm;
+using Segmenta.Core.Segments;
+
+namespace Segmenta.Storage.Segments;
+
+/// <summary>
+/// Segment membership snapshots and their figures, set-based over <c>rfm_scores</c> (docs/segments.md).
+/// Conditions arrive compiled by <see cref="SegmentCondition"/>: column names from the field catalog,
+/// every user value a parameter.
+/// </summary>
+public static class SegmentQueries
+{
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS segment_members (as_of DATE, basis VARCHAR, customer_id VARCHAR, segment_id VARCHAR);
+        CREATE TABLE IF NOT EXISTS clv_predictions (
+            as_of DATE, model VARCHAR, customer_id VARCHAR, p_alive DOUBLE, expected_purchases DOUBLE,
+            expected_spend DOUBLE, clv DOUBLE, days_to_next_order DOUBLE);
+        """;
+
+    /// <summary>Parameters the profile query uses: $1 shop zone, $2 as-of day, $3 basis; conditions number from 4.</summary>
+    public const int FirstConditionParameter = 4;
+
+    /// <summary>
+    /// One row per scored person at an as-of date, with every field of <see cref="FieldCatalog.Default"/>
+    /// under its catalog column name (plus consent and contact columns for exports).
+    /// </summary>
+    public const string Profiles = """
+        SELECT s.customer_id, s.is_customer, s.r_score, s.f_score, s.m_score, s.recency_days, s.frequency, s.monetary, s.monetary_net,
+               s.orders, s.is_new, date_diff('day', lo.last_day, s.as_of) AS days_since_last_order,
+               CAST(NULL AS DOUBLE) AS purchase_probability, cl.clv, c.country, c.email, c.phone,
+               coalesce(c.consent_email, false) AS consent_email, coalesce(c.consent_sms, false) AS consent_sms,
+               sm.segment_id
+        FROM rfm_scores s
+        LEFT JOIN customers c ON c.customer_id = s.customer_id
+        LEFT JOIN (SELECT customer_id, max(timezone($1, ordered_at::TIMESTAMPTZ))::DATE AS last_day FROM order_lines
+                   WHERE kind = 'sale' AND customer_id IS NOT NULL AND timezone($1, ordered_at::TIMESTAMPTZ) < $2 GROUP BY 1) lo
+               ON lo.customer_id = s.customer_id
+        LEFT JOIN (SELECT customer_id, arg_max(clv, as_of) AS clv FROM clv_predictions WHERE as_of < $2 GROUP BY 1) cl ON cl.customer_id = s.customer_id
+        LEFT JOIN segment_members sm ON sm.as_of = s.as_of AND sm.basis = s.basis AND sm.customer_id = s.customer_id
+        WHERE s.as_of = $2::DATE AND s.basis = $3
+        """;
+
+    /// <summary>The basis name stored in snapshots.</summary>
+    public static string Name(RfmBasis basis) => basis == RfmBasis.Purchases ? "purchases" : "visits";
+
+    /// <summary>Assigns every scored person of the snapshot to the first matching rule; returns members per segment.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> AssignAsync(
+        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, SegmentRuleTable rules, CancellationToken cancellationToken = default)
+    {
+        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        var caseSql = rules.ToSqlCase(FirstConditionParameter);
+        var day = asOf.ToDateTime(TimeOnly.MinValue);
+        await engine.InTransactionAsync(async ct =>
+        {
+            await engine.ExecuteAsync("DELETE FROM segment_members WHERE as_of = $1 AND basis = $2", [day, Name(basis)], ct).ConfigureAwait(false);
+            await engine.ExecuteAsync(
+                $"INSERT INTO segment_members SELECT $2::DATE, $3, customer_id, {caseSql.Sql} FROM ({Profiles}) p",
+                [timeZone, day, Name(basis), .. caseSql.Parameters], ct).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        var counts = await engine.QueryAsync(
+            "SELECT coalesce(segment_id, '(none)'), count(*) FROM segment_members WHERE as_of = $1 AND basis = $2 GROUP BY 1",
+            [day, Name(basis)], cancellationToken).ConfigureAwait(false);
+        return counts.Rows.ToDictionary(r => (string)r[0]!, r => ResultTable.Convert<long>(r[1]));
+    }
+
+    /// <summary>
+    /// Per segment: size, share, revenue share, AOV, repeat rate, and — when the data reaches past the
+    /// as-of date — the share of members who bought in the following <paramref name="followDays"/> days.
+    /// </summary>
+    public static Task<ResultTable> PerformanceAsync(
+        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, int followDays, CancellationToken cancellationToken = default)
+    {
+        var day = asOf.ToDateTime(TimeOnly.MinValue);
+        var end = asOf.AddDays(followDays).ToDateTime(TimeOnly.MinValue);
+        return engine.QueryAsync($"""
+            WITH p AS ({Profiles}),
+            later AS (SELECT DISTINCT customer_id FROM order_lines
+                      WHERE kind = 'sale' AND customer_id IS NOT NULL
+                        AND timezone($1, ordered_at::TIMESTAMPTZ) >= $2 AND timezone($1, ordered_at::TIMESTAMPTZ) < $4),
+            observed AS (SELECT max(timezone($1, ordered_at::TIMESTAMPTZ)) >= $4 AS full_window FROM order_lines)
+            SELECT coalesce(p.segment_id, '(none)') AS segment,
+                   count(*) AS customers,
+                   count(*) / sum(count(*)) OVER () AS share,
+                   sum(p.monetary) / nullif(sum(sum(p.monetary)) OVER (), 0) AS revenue_share,
+                   sum(p.monetary) AS revenue,
+                   sum(p.monetary) / nullif(sum(p.orders), 0) AS average_order_value,
+                   count(*) FILTER (WHERE p.orders >= 2) / nullif(count(*) FILTER (WHERE p.orders >= 1), 0) AS repeat_rate,
+                   CASE WHEN (SELECT full_window FROM observed) THEN count(l.customer_id) / count(*) END AS next_period_conversion
+            FROM p LEFT JOIN later l ON l.customer_id = p.customer_id
+            GROUP BY 1 ORDER BY customers DESC
+            """, [timeZone, day, Name(basis), end], cancellationToken);
+    }
+
+    /// <summary>Transition counts between two snapshots over the people scored at both dates.</summary>
+    public static Task<ResultTable> MigrationAsync(IAnalyticsEngine engine, DateOnly from, DateOnly to, RfmBasis basis, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT a.segment_id AS from_segment, b.segment_id AS to_segment, count(*) AS customers,
+                   list(a.customer_id ORDER BY a.customer_id)[1:20] AS sample
+            FROM segment_members a JOIN segment_members b ON b.customer_id = a.customer_id AND b.basis = a.basis
+            WHERE a.as_of = $1 AND b.as_of = $2 AND a.basis = $3
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, [from.ToDateTime(TimeOnly.MinValue), to.ToDateTime(TimeOnly.MinValue), Name(basis)], cancellationToken);
+
+    /// <summary>
+    /// Writes the profiles matching <paramref name="condition"/> to a CSV or Parquet file (by extension);
+    /// with <paramref name="consentChannel"/> only people who consented on that channel. Returns the rows written.
+    /// </summary>
+    public static async Task<long> ExportAsync(
+        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, SegmentCondition condition, string? consentChannel, string file,
+        CancellationToken cancellationToken = default)
+    {
+        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        var compiled = condition.ToSql(FirstConditionParameter);
+        var consent = consentChannel switch
+        {
+            null => "true",
+            "email" => "consent_email",
+            "sms" => "consent_sms",
+            _ => throw new SegmentaInputException($"--consent {consentChannel}: expected email or sms"),
+        };
+        var format = file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "parquet" : "csv";
+        await engine.ExecuteAsync(
+            $"CREATE OR REPLACE TEMP TABLE export_rows AS SELECT * FROM ({Profiles}) p WHERE ({compiled.Sql}) AND {consent} ORDER BY customer_id",
+            [timeZone, asOf.ToDateTime(TimeOnly.MinValue), Name(basis), .. compiled.Parameters], cancellationToken).ConfigureAwait(false);
+        var rows = await engine.ScalarAsync<long>("SELECT count(*) FROM export_rows", null, cancellationToken).ConfigureAwait(false);
+        var path = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await engine.ExecuteAsync(
+            string.Create(CultureInfo.InvariantCulture, $"COPY export_rows TO {SqlText.Literal(path)} (FORMAT {format}{(format == "csv" ? ", HEADER" : "")}); DROP TABLE export_rows"),
+            null, cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>How many scored people match <paramref name="condition"/>.</summary>
+    public static async Task<long> CountAsync(IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, SegmentCondition condition, CancellationToken cancellationToken = default)
+    {
+        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        var compiled = condition.ToSql(FirstConditionParameter);
+        return await engine.ScalarAsync<long>($"SELECT count(*) FROM ({Profiles}) p WHERE {compiled.Sql}",
+            [timeZone, asOf.ToDateTime(TimeOnly.MinValue), Name(basis), .. compiled.Parameters], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Snapshots stored: as-of date and basis, newest first.</summary>
+    public static async Task<IReadOnlyList<(DateOnly AsOf, string Basis)>> SnapshotsAsync(IAnalyticsEngine engine, CancellationToken cancellationToken = default)
+    {
+        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        var t = await engine.QueryAsync("SELECT DISTINCT as_of, basis FROM segment_members ORDER BY as_of DESC, basis", null, cancellationToken).ConfigureAwait(false);
+        return t.Rows.Select(r => (r[0] is DateOnly d ? d : DateOnly.FromDateTime((DateTime)r[0]!), (string)r[1]!)).ToList();
+    }
+}
