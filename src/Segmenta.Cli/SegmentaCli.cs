@@ -39,7 +39,8 @@ public static class SegmentaCli
                      InitCommand.Create(context), DemoCommand.Create(context), ImportCommand.Create(context),
                      QualityCommand.Create(context), MetricsCommand.Create(context), EraseCommand.Create(context),
                      ReportCommand.Create(context), ExperimentCommand.Create(context), ClvCommand.Create(context),
-                     RfmCommand.Create(context), SegmentsCommand.Create(context),
+                     RfmCommand.Create(context), SegmentsCommand.Create(context), BasketCommand.Create(context),
+                     BasketCommand.CreateRecommend(context),
                  })
         {
             root.Subcommands.Add(command);
