@@ -40,6 +40,9 @@ internal static class DemoCommand
                     c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                         $"[bold]{m.Orders:N0}[/] orders, net revenue [bold]{m.NetRevenue:N0}[/], {m.Customers:N0} buying customers, {m.Sessions:N0} sessions, session conversion {m.SessionConversionRate:P2}, visitors who never bought {m.VisitorsWithoutPurchaseShare:P1}"));
                 }
+                RfmCommand.Render(c, result.Segments);
+                c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"CLV ({result.Clv.Model}, {result.Clv.Customers:N0} customers): next {result.Clv.HorizonDays} days expected purchases {result.Clv.ExpectedPurchases:N0}, total CLV {result.Clv.TotalClv:N0}"));
                 c.MarkupLine($"Report: [bold]{Markup.Escape(result.Report)}[/] — demo took {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             });
         }));

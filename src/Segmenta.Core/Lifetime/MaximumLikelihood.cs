@@ -57,9 +57,19 @@ internal static class MaximumLikelihood
             }
             catch (MaximumIterationsException)
             {
-                converged = false;
+                // A flat ridge (e.g. a dropout parameter drifting to a boundary) can keep the simplex
+                // from meeting a 1e-12 tolerance; settle for a looser one rather than for nothing.
                 iterations += options.MaxIterations;
-                continue;
+                try
+                {
+                    result = new NelderMeadSimplex(Math.Max(options.Tolerance, 1e-8), options.MaxIterations * 5).FindMinimum(objective, point, step);
+                    converged = false;
+                }
+                catch (MaximumIterationsException)
+                {
+                    converged = false;
+                    continue;
+                }
             }
             iterations += result.Iterations;
             var value = result.FunctionInfoAtMinimum.Value;

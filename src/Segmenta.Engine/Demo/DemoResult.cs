@@ -11,6 +11,8 @@ namespace Segmenta.Engine.Demo;
 /// <param name="Imports">One report per imported file.</param>
 /// <param name="Quality">The data-quality report after the imports.</param>
 /// <param name="Metrics">Headline metrics over the whole simulated period.</param>
+/// <param name="Segments">RFM scores and segments at the day after the simulated period.</param>
+/// <param name="Clv">Lifetime models fitted on the simulated orders.</param>
 /// <param name="Report">Path of the HTML report.</param>
 /// <param name="Seconds">Wall-clock time of the whole demo.</param>
 public sealed record DemoResult(
@@ -19,5 +21,7 @@ public sealed record DemoResult(
     IReadOnlyList<ImportReport> Imports,
     QualityReport Quality,
     HeadlineMetrics? Metrics,
+    Segments.RfmRun Segments,
+    Predictions.ClvResult Clv,
     string Report,
     double Seconds);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Segmenta.Core;
+using Segmenta.Engine.Predictions;
 using Segmenta.Engine.Reports;
+using Segmenta.Engine.Segments;
 using Segmenta.Engine.Simulation;
 using Segmenta.Engine.Workspaces;
 using Segmenta.Storage;
@@ -62,8 +64,12 @@ public static class DemoRunner
         var zone = workspace.Settings.Shop.TimeZone;
         var range = await MetricsQueries.DataRangeAsync(engine, zone, cancellationToken).ConfigureAwait(false);
         var metrics = range is { } r ? await MetricsQueries.HeadlineAsync(engine, zone, r.From, r.To, cancellationToken).ConfigureAwait(false) : null;
+        progress?.Report("scoring RFM and segments");
+        var segments = await Segmentation.RunAsync(workspace, null, null, null, cancellationToken).ConfigureAwait(false);
+        progress?.Report("fitting lifetime models");
+        var clv = await ClvAnalysis.RunAsync(workspace, new ClvRequest(), cancellationToken).ConfigureAwait(false);
         var report = await WorkspaceReport.WriteAsync(workspace, clock, null, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(workspace.Directory, simulation, imports, quality, metrics, report, Math.Round(watch.Elapsed.TotalSeconds, 1));
+        return new DemoResult(workspace.Directory, simulation, imports, quality, metrics, segments, clv, report, Math.Round(watch.Elapsed.TotalSeconds, 1));
     }
 
     private static async Task ResetAsync(IAnalyticsEngine engine, CancellationToken ct)
@@ -72,6 +78,9 @@ public static class DemoRunner
         {
             await engine.ExecuteAsync($"DELETE FROM {table}", null, ct).ConfigureAwait(false);
         }
-        await engine.ExecuteAsync("DROP TABLE IF EXISTS sim_truth", null, ct).ConfigureAwait(false);
+        foreach (var derived in new[] { "sim_truth", "rfm_scores", "segment_members", "clv_predictions" })
+        {
+            await engine.ExecuteAsync($"DROP TABLE IF EXISTS {derived}", null, ct).ConfigureAwait(false);
+        }
     }
 }

@@ -14,11 +14,37 @@ namespace Segmenta.Engine.Predictions;
 /// </summary>
 public static class ClvAnalysis
 {
+    private static readonly string[] FallbackModels = ["mbgnbd", "paretonbd"];
+
     /// <summary>Minimum repeat buyers for the spend model; below it every customer gets the mean repeat spend.</summary>
     public const int MinimumRepeatBuyers = 10;
 
-    /// <summary>Runs the analysis.</summary>
+    /// <summary>
+    /// Runs the analysis. When the requested model fits to a degenerate corner (e.g. BG/NBD with
+    /// a, b → ∞ when dropout hardly varies between customers) and predicts nothing finite, the
+    /// modified BG/NBD and then Pareto/NBD are tried, and <see cref="ClvResult.Note"/> says so.
+    /// </summary>
     public static async Task<ClvResult> RunAsync(Workspace workspace, ClvRequest request, CancellationToken cancellationToken = default)
+    {
+        var models = new List<string> { request.Model };
+        models.AddRange(FallbackModels.Where(m => m != request.Model));
+        SegmentaInputException? first = null;
+        foreach (var model in models)
+        {
+            try
+            {
+                var result = await RunOnceAsync(workspace, request with { Model = model }, cancellationToken).ConfigureAwait(false);
+                return first is null ? result : result with { Note = $"{request.Model}: {first.Message}; fell back to {model}" };
+            }
+            catch (SegmentaInputException e) when (e.Message.Contains("no finite prediction", StringComparison.Ordinal) || e.Message.StartsWith("cannot fit", StringComparison.Ordinal))
+            {
+                first ??= e;
+            }
+        }
+        throw first!;
+    }
+
+    private static async Task<ClvResult> RunOnceAsync(Workspace workspace, ClvRequest request, CancellationToken cancellationToken)
     {
         var engine = workspace.Engine;
         var zone = workspace.Settings.Shop.TimeZone;
@@ -68,20 +94,35 @@ public static class ClvAnalysis
             TimeUnitsPerMonth = 30 / daysPerUnit,
         };
         var predictions = new List<CustomerPrediction>(histories.Count);
+        var unpredictable = 0;
         foreach (var h in histories)
         {
-            var expectedSpend = spend?.ConditionalExpectedAverageSpend(h) ?? meanRepeatSpend;
-            var next = CustomerValue.ExpectedTimeToNextPurchase(model, h, new NextPurchaseOptions { MaximumHorizon = 3650 / daysPerUnit });
-            predictions.Add(new CustomerPrediction(
-                h.CustomerId, h.Frequency, model.ProbabilityAlive(h), model.ConditionalExpectedPurchases(horizon, h), expectedSpend,
-                CustomerValue.LifetimeValue(model, h, expectedSpend, clvOptions), next * daysPerUnit));
+            try
+            {
+                var expectedSpend = spend?.ConditionalExpectedAverageSpend(h) ?? meanRepeatSpend;
+                var next = CustomerValue.ExpectedTimeToNextPurchase(model, h, new NextPurchaseOptions { MaximumHorizon = 3650 / daysPerUnit });
+                predictions.Add(new CustomerPrediction(
+                    h.CustomerId, h.Frequency, model.ProbabilityAlive(h), model.ConditionalExpectedPurchases(horizon, h), expectedSpend,
+                    CustomerValue.LifetimeValue(model, h, expectedSpend, clvOptions), next * daysPerUnit));
+            }
+            catch (SegmentaInputException)
+            {
+                // The closed forms can overflow for extreme histories under extreme parameters; such
+                // customers are counted and left without a prediction rather than given a made-up one.
+                unpredictable++;
+            }
+        }
+        if (predictions.Count == 0)
+        {
+            throw new SegmentaInputException(
+                $"{request.Model} fitted ({string.Join(", ", diagnostics.ParameterNames.Select((n, i) => $"{n} = {diagnostics.Estimates[i]:G4}"))}) but gives no finite prediction for any customer: try --model paretonbd or --unit weeks");
         }
 
         HoldoutCheck? holdout = null;
         if (holdoutEnd is { } end)
         {
             var length = (end.DayNumber - calibrationEnd.DayNumber) / daysPerUnit;
-            holdout = new HoldoutCheck(end, rows.Sum(r => r.HoldoutPurchases), histories.Sum(h => model.ConditionalExpectedPurchases(length, h)));
+            holdout = new HoldoutCheck(end, rows.Sum(r => r.HoldoutPurchases), histories.Sum(h => SafeExpected(model, length, h)));
         }
 
         await StoreAsync(engine, calibrationEnd, request.Model, predictions, cancellationToken).ConfigureAwait(false);
@@ -95,6 +136,7 @@ public static class ClvAnalysis
             Unit = request.Unit,
             CalibrationEnd = calibrationEnd,
             Customers = histories.Count,
+            Unpredictable = unpredictable,
             RepeatBuyers = repeatBuyers,
             Parameters = Estimates(diagnostics),
             LogLikelihood = diagnostics.LogLikelihood,
@@ -110,6 +152,18 @@ public static class ClvAnalysis
             TopCustomers = byClv.Take(request.Top).ToList(),
             GoingQuiet = valuable.Where(t => t.p.ProbabilityAlive < 0.5).Select(t => t.p).Take(request.Top).ToList(),
         };
+    }
+
+    private static double SafeExpected(ITransactionModel model, double t, CustomerHistory h)
+    {
+        try
+        {
+            return model.ConditionalExpectedPurchases(t, h);
+        }
+        catch (SegmentaInputException)
+        {
+            return 0;
+        }
     }
 
     private static Dictionary<string, ParameterEstimate> Estimates(FitDiagnostics d) =>

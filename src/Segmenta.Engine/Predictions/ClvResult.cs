@@ -15,6 +15,12 @@ public sealed record ClvResult
     /// <summary>Customers fitted.</summary>
     public required int Customers { get; init; }
 
+    /// <summary>Set when the requested model could not be used and another was.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Customers left without a prediction because a closed form overflowed for them.</summary>
+    public int Unpredictable { get; init; }
+
     /// <summary>Repeat buyers the spend model was fitted on.</summary>
     public required int RepeatBuyers { get; init; }
 

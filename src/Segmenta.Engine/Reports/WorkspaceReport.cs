@@ -1,5 +1,8 @@
 using System.Globalization;
+using Segmenta.Core.Rfm;
+using Segmenta.Engine.Segments;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Storage.Segments;
 using Segmenta.Storage.Metrics;
 using Segmenta.Storage.Quality;
 
@@ -52,9 +55,64 @@ public static class WorkspaceReport
             report.Section("Headline metrics").Paragraph("No orders or events yet: import data or run `segmenta demo`.");
         }
 
+        await SegmentSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
+        await ClvSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
+
         path ??= Path.Combine(workspace.ReportsDirectory, "report.html");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, report.Render(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return path;
+    }
+
+    /// <summary>The latest segment snapshot: the segment table and the RFM grid (R × F customer counts).</summary>
+    private static async Task SegmentSectionAsync(HtmlReport report, Workspace workspace, CancellationToken ct)
+    {
+        var snapshots = await SegmentQueries.SnapshotsAsync(workspace.Engine, ct).ConfigureAwait(false);
+        if (snapshots.Count == 0)
+        {
+            return;
+        }
+        var (asOf, basisName) = snapshots[0];
+        var basis = basisName == "visits" ? RfmBasis.Visits : RfmBasis.Purchases;
+        var rules = workspace.Settings.Segments.ToDictionary(r => r.Id);
+        var perf = await SegmentQueries.PerformanceAsync(workspace.Engine, workspace.Settings.Shop.TimeZone, asOf, basis, Segmentation.FollowDays, ct).ConfigureAwait(false);
+        report.Section("RFM segments", $"As of {asOf:yyyy-MM-dd}, {basisName} basis; rules and actions in docs/segments.md.")
+            .Table(["segment", "이름", "customers", "share", "revenue share", "AOV", "repeat rate", "suggested action"],
+                perf.Rows.Select(r => (IReadOnlyList<object?>)[r[0], rules.TryGetValue((string)r[0]!, out var rule) ? rule.KoreanName : "", r[1], r[2], r[3], r[5], r[6],
+                    rules.TryGetValue((string)r[0]!, out var rule2) ? rule2.SuggestedAction : ""]));
+        report.BarChart("Customers per segment", perf.Rows.Select(r => ((string)r[0]!, Convert.ToDouble(r[1], CultureInfo.InvariantCulture))).ToList());
+        var grid = await workspace.Engine.QueryAsync(
+            "SELECT r_score, f_score, count(*) FROM rfm_scores WHERE as_of = $1 AND basis = $2 GROUP BY 1, 2",
+            [asOf.ToDateTime(TimeOnly.MinValue), basisName], ct).ConfigureAwait(false);
+        var cells = grid.Rows.ToDictionary(x => (Convert.ToInt32(x[0], CultureInfo.InvariantCulture), Convert.ToInt32(x[1], CultureInfo.InvariantCulture)), x => x[2]);
+        report.Paragraph("RFM grid: customers by recency score (rows, 5 = most recent) and frequency score (columns).")
+            .Table(["R \\ F", "1", "2", "3", "4", "5"],
+                Enumerable.Range(1, 5).Reverse().Select(rs => (IReadOnlyList<object?>)[rs, .. Enumerable.Range(1, 5).Select(fs => cells.GetValueOrDefault((rs, fs)) ?? 0L)]));
+    }
+
+    /// <summary>The latest lifetime predictions: CLV distribution and the top customers.</summary>
+    private static async Task ClvSectionAsync(HtmlReport report, Workspace workspace, CancellationToken ct)
+    {
+        var exists = await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'clv_predictions'", null, ct).ConfigureAwait(false);
+        if (exists == 0)
+        {
+            return;
+        }
+        var top = await workspace.Engine.QueryAsync("""
+            SELECT customer_id, round(p_alive, 3), round(expected_purchases, 2), round(expected_spend, 2), round(clv, 2)
+            FROM clv_predictions WHERE as_of = (SELECT max(as_of) FROM clv_predictions) ORDER BY clv DESC LIMIT 10
+            """, null, ct).ConfigureAwait(false);
+        if (top.Rows.Count == 0)
+        {
+            return;
+        }
+        var bands = await workspace.Engine.QueryAsync("""
+            SELECT CASE WHEN clv < 10 THEN '< 10' WHEN clv < 50 THEN '10–50' WHEN clv < 100 THEN '50–100' WHEN clv < 500 THEN '100–500' ELSE '≥ 500' END AS band,
+                   count(*) AS customers, min(clv) AS lo
+            FROM clv_predictions WHERE as_of = (SELECT max(as_of) FROM clv_predictions) GROUP BY 1 ORDER BY lo
+            """, null, ct).ConfigureAwait(false);
+        report.Section("Customer lifetime value", "BG/NBD purchases × Gamma-Gamma spend, discounted monthly (docs/models.md).")
+            .BarChart("Customers per CLV band", bands.Rows.Select(r => ((string)r[0]!, Convert.ToDouble(r[1], CultureInfo.InvariantCulture))).ToList())
+            .Table(["customer", "P(alive)", "expected purchases", "expected spend", "CLV"], top.Rows.Select(r => (IReadOnlyList<object?>)r));
     }
 }

@@ -14,7 +14,10 @@ public static class LifetimeInputs
     /// <summary>One customer's summary plus the purchase days observed in the holdout.</summary>
     public sealed record Row(CustomerHistory History, double HoldoutPurchases);
 
-    /// <summary>Summaries of every customer with a purchase on or before <paramref name="calibrationEnd"/>.</summary>
+    /// <summary>
+    /// Summaries of every customer whose first purchase is before <paramref name="calibrationEnd"/>
+    /// (a customer first seen on the last day has T = 0: nothing to learn from yet).
+    /// </summary>
     /// <param name="engine">The engine.</param>
     /// <param name="timeZone">Shop zone in which days are counted.</param>
     /// <param name="calibrationEnd">Last day of the calibration period (inclusive).</param>
@@ -41,6 +44,7 @@ public static class LifetimeInputs
             holdout AS (SELECT customer_id, count(*) AS purchases FROM days WHERE d > $2::DATE AND d <= $3::DATE GROUP BY 1)
             SELECT s.customer_id, s.x, s.t_x, s.t, s.repeat_spend, coalesce(h.purchases, 0) AS holdout
             FROM summary s LEFT JOIN holdout h USING (customer_id)
+            WHERE s.t > 0
             ORDER BY s.customer_id
             """, [timeZone, calibrationEnd.ToDateTime(TimeOnly.MinValue), (holdoutEnd ?? calibrationEnd).ToDateTime(TimeOnly.MinValue)],
             cancellationToken).ConfigureAwait(false);
