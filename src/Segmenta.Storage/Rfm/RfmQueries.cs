@@ -6,9 +6,8 @@ namespace Segmenta.Storage.Rfm;
 
 /// <summary>
 /// RFM inputs and quintile scores as one set-based query, snapshotted per as-of date in
-/// <c>rfm_scores</c> (docs/segments.md). The score rule — score = 1 + ⌊5·(rank − 1)/n⌋ with SQL
-/// rank() (ties share the first position) — gives equal values equal scores and needs no window
-/// frame beyond rank, so every engine can reproduce it exactly.
+/// <c>rfm_scores</c> (docs/segments.md). The scores are Core's <see cref="RfmSql"/> expressions —
+/// the same tie rule as the C# <see cref="RfmScorer"/>.
 /// </summary>
 public static class RfmQueries
 {
@@ -69,20 +68,14 @@ public static class RfmQueries
                 scored AS (
                   SELECT p.person, p.recency_days, p.frequency, coalesce(m.monetary, 0) AS monetary, coalesce(m.orders, 0) AS orders,
                          coalesce(m.monetary, 0) + coalesce(rv.taken_back, 0) AS monetary_net,
-                         f.first_day,
-                         count(*) OVER () AS n,
-                         rank() OVER (ORDER BY p.recency_days DESC) AS r_rank,
-                         rank() OVER (ORDER BY p.frequency) AS f_rank,
-                         rank() OVER (ORDER BY coalesce(m.monetary, 0)) AS m_rank
+                         f.first_day
                   FROM per_person p
                   LEFT JOIN money m USING (person)
                   LEFT JOIN reversals rv ON rv.customer_id = p.person
                   LEFT JOIN firsts f USING (person))
                 SELECT $2::DATE, '{basis}', person, NOT starts_with(person, 'anon:'), recency_days, frequency, monetary, monetary_net,
                        first_day, coalesce({isNew}, false),
-                       1 + floor(5 * (r_rank - 1) / n)::INTEGER,
-                       1 + floor(5 * (f_rank - 1) / n)::INTEGER,
-                       1 + floor(5 * (m_rank - 1) / n)::INTEGER,
+                       {RfmSql.RecencyScore}, {RfmSql.FrequencyScore}, {RfmSql.MonetaryScore},
                        orders
                 FROM scored
                 """, [request.TimeZone, asOf, windowStart], ct).ConfigureAwait(false);
