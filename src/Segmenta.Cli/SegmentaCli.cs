@@ -40,7 +40,7 @@ public static class SegmentaCli
                      QualityCommand.Create(context), MetricsCommand.Create(context), EraseCommand.Create(context),
                      ReportCommand.Create(context), ExperimentCommand.Create(context), ClvCommand.Create(context),
                      RfmCommand.Create(context), SegmentsCommand.Create(context), BasketCommand.Create(context),
-                     BasketCommand.CreateRecommend(context),
+                     BasketCommand.CreateRecommend(context), CohortsCommand.Create(context), CohortsCommand.CreateFunnel(context),
                  })
         {
             root.Subcommands.Add(command);

@@ -55,6 +55,7 @@ public static class WorkspaceReport
             report.Section("Headline metrics").Paragraph("No orders or events yet: import data or run `segmenta demo`.");
         }
 
+        await CohortSectionAsync(report, workspace, range, cancellationToken).ConfigureAwait(false);
         await SegmentSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         await ClvSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
 
@@ -62,6 +63,32 @@ public static class WorkspaceReport
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, report.Render(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return path;
+    }
+
+    /// <summary>Monthly cohort retention (share of each first-purchase cohort buying again k months later) and the funnel.</summary>
+    private static async Task CohortSectionAsync(HtmlReport report, Workspace workspace, (DateOnly From, DateOnly To)? range, CancellationToken ct)
+    {
+        var zone = workspace.Settings.Shop.TimeZone;
+        var cells = await CohortQueries.RetentionAsync(workspace.Engine, zone, weekly: false, ct).ConfigureAwait(false);
+        if (cells.Rows.Count > 0)
+        {
+            var periods = cells.Rows.Max(r => Convert.ToInt32(r[2], CultureInfo.InvariantCulture));
+            report.Section("Cohort retention", "Share of each first-purchase month's customers who bought again k months later (docs/metrics.md).")
+                .Table(["cohort", "customers", .. Enumerable.Range(0, periods + 1).Select(k => k.ToString(CultureInfo.InvariantCulture))],
+                    cells.Rows.GroupBy(r => (string)r[0]!).Select(g =>
+                    {
+                        var byPeriod = g.ToDictionary(r => Convert.ToInt32(r[2], CultureInfo.InvariantCulture), r => Convert.ToDouble(r[4], CultureInfo.InvariantCulture));
+                        return (IReadOnlyList<object?>)[g.Key, g.First()[1], .. Enumerable.Range(0, periods + 1)
+                            .Select(k => byPeriod.TryGetValue(k, out var v) ? (object?)v.ToString("P0", CultureInfo.InvariantCulture) : "")];
+                    }));
+        }
+        if (range is { } r2 && await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM sessions", null, ct).ConfigureAwait(false) > 0)
+        {
+            var funnel = await CohortQueries.FunnelAsync(workspace.Engine, zone, r2.From, r2.To, ct).ConfigureAwait(false);
+            report.Section("Funnel", "Sessions reaching each step, each counted among sessions that reached the previous ones.")
+                .Table(["step", "sessions", "share of sessions", "drop-off"], funnel.Rows.Select(r => (IReadOnlyList<object?>)[r[1], r[2], r[3], r[4]]))
+                .BarChart("Sessions per funnel step", funnel.Rows.Select(r => ((string)r[1]!, Convert.ToDouble(r[2], CultureInfo.InvariantCulture))).ToList());
+        }
     }
 
     /// <summary>The latest segment snapshot: the segment table and the RFM grid (R × F customer counts).</summary>
