@@ -29,11 +29,11 @@ public sealed partial class Importer
                   THEN {Problem("order_id", "duplicate_order",
                     "'order ' || t.order_id || ' already appears in row ' || f.first_row || CASE WHEN f.first_customer IS DISTINCT FROM t.customer_id THEN ' for another customer' ELSE '' END")}
               END) AS problem,
-              nullif(concat_ws(',',
-                CASE WHEN t.t_price = 0 OR t.t_amount = 0 THEN 'zero_price' END,
-                CASE WHEN abs(t.t_quantity) > {maxQuantity} THEN 'outlier_quantity' END,
-                CASE WHEN t.t_price > {maxPrice} THEN 'outlier_price' END,
-                CASE WHEN t.customer_id IS NULL THEN 'no_customer' END), '') AS t_flags
+              -- flags as bits (1 zero_price, 2 outlier_quantity, 4 outlier_price, 8 no_customer): orders OR them cheaply
+              (CASE WHEN t.t_price = 0 OR t.t_amount = 0 THEN 1 ELSE 0 END
+               | CASE WHEN abs(t.t_quantity) > {maxQuantity} THEN 2 ELSE 0 END
+               | CASE WHEN t.t_price > {maxPrice} THEN 4 ELSE 0 END
+               | CASE WHEN t.customer_id IS NULL THEN 8 ELSE 0 END) AS t_flag_bits
             FROM (
               SELECT s.*,
                 {UtcTime(plan, "s.ordered_at")} AS t_time,
@@ -69,7 +69,7 @@ public sealed partial class Importer
         await _engine.ExecuteAsync($"""
             INSERT INTO order_lines
             SELECT order_id, line_no, customer_id, t_time, kind, t_status, product_id, description, category,
-                   coalesce(t_quantity, 1), t_price, t_line_amount, links.sale_order_id, t_flags, {id}
+                   coalesce(t_quantity, 1), t_price, t_line_amount, links.sale_order_id, {FlagText("t_flag_bits")}, {id}
             FROM checked LEFT JOIN links USING (row_no, line_no)
             WHERE problem IS NULL
             """, null, ct).ConfigureAwait(false);
@@ -77,13 +77,7 @@ public sealed partial class Importer
             INSERT INTO orders
             SELECT order_id, any_value(customer_id), min(t_time), any_value(kind), any_value(t_status),
                    any_value(coupon_code), any_value(campaign_id), any_value(channel), any_value(country),
-                   count(*), sum(coalesce(t_quantity, 1)), sum(t_line_amount),
-                   nullif(concat_ws(',',
-                     CASE WHEN bool_or(contains(t_flags, 'zero_price')) THEN 'zero_price' END,
-                     CASE WHEN bool_or(contains(t_flags, 'outlier_quantity')) THEN 'outlier_quantity' END,
-                     CASE WHEN bool_or(contains(t_flags, 'outlier_price')) THEN 'outlier_price' END,
-                     CASE WHEN bool_or(contains(t_flags, 'no_customer')) THEN 'no_customer' END), ''),
-                   {id}
+                   count(*), sum(coalesce(t_quantity, 1)), sum(t_line_amount), {FlagText("bit_or(t_flag_bits)")}, {id}
             FROM checked WHERE problem IS NULL
             GROUP BY order_id
             """, null, ct).ConfigureAwait(false);
@@ -142,4 +136,13 @@ public sealed partial class Importer
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>The comma-separated flag names (docs/quality.md#flags) of a flag-bits expression, NULL for none.</summary>
+    private static string FlagText(string bits) => $"""
+        nullif(concat_ws(',',
+          CASE WHEN ({bits}) & 1 <> 0 THEN 'zero_price' END,
+          CASE WHEN ({bits}) & 2 <> 0 THEN 'outlier_quantity' END,
+          CASE WHEN ({bits}) & 4 <> 0 THEN 'outlier_price' END,
+          CASE WHEN ({bits}) & 8 <> 0 THEN 'no_customer' END), '')
+        """;
 }
