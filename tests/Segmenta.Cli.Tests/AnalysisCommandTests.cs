@@ -5,14 +5,14 @@ namespace Segmenta.Cli.Tests;
 /// <summary>Analysis commands on the public datasets, through the real program.</summary>
 public sealed class AnalysisCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-cli-analysis-").FullName;
+    private readonly TempFolder _temp = new("segmenta-cli-analysis-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Basket_Groceries_410RulesAtArulesSettings()
     {
-        var ws = Path.Combine(_dir, "groceries");
+        var ws = _temp.File("groceries");
         Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("groceries/groceries.csv"), "--format", "baskets")).ExitCode);
 
         var run = await SegmentaProcess.RunAsync("-w", ws, "--json", "basket", "--min-support", "0.001", "--min-confidence", "0.8", "--top", "1");
@@ -28,7 +28,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public async Task Basket_SupportAboveOne_ExitsOneWithMessage()
     {
-        var ws = Path.Combine(_dir, "groceries");
+        var ws = _temp.File("groceries");
         await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("groceries/groceries.csv"), "--format", "baskets");
 
         var run = await SegmentaProcess.RunAsync("-w", ws, "basket", "--min-support", "1.5");
@@ -40,7 +40,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public async Task Rfm_OnlineRetail_PublishedInputsAndSegmentsThatAddUp()
     {
-        var ws = Path.Combine(_dir, "retail");
+        var ws = _temp.File("retail");
         await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("online_retail/OnlineRetail.csv.gz"), "--format", "online-retail");
 
         var run = await SegmentaProcess.RunAsync("-w", ws, "--json", "rfm", "--as-of", "2011-12-10", "--basis", "purchases");
@@ -61,7 +61,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public async Task SegmentsCount_Typo_PointsAtTheField()
     {
-        var ws = Path.Combine(_dir, "cdnow");
+        var ws = _temp.File("cdnow");
         await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow");
 
         var run = await SegmentaProcess.RunAsync("-w", ws, "segments", "count", "recnecy > 30 and monetary > 100");

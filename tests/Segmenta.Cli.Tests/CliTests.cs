@@ -5,11 +5,11 @@ namespace Segmenta.Cli.Tests;
 /// <summary>The real command, its JSON and its exit codes (docs/cli.md).</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-cli-").FullName;
+    private readonly TempFolder _temp = new("segmenta-cli-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Workspace => Path.Combine(_dir, "ws");
+    private string Workspace => _temp.File("ws");
 
     [Fact]
     public async Task ImportOrders_OnlineRetail_PrintsPublishedCountsAsJson()
@@ -39,7 +39,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Import_MissingFile_ExitsOneWithJsonError()
     {
-        var run = await SegmentaProcess.RunAsync("-w", Workspace, "--json", "import", "orders", Path.Combine(_dir, "nope.csv"));
+        var run = await SegmentaProcess.RunAsync("-w", Workspace, "--json", "import", "orders", _temp.File("nope.csv"));
 
         Assert.Equal(1, run.ExitCode);
         var error = run.Json.GetProperty("error");
@@ -60,7 +60,7 @@ public sealed class CliTests : IDisposable
     public async Task BadDateInRow17_MessageNamesFileRowAndField()
     {
         // Given a CSV whose data row 17 has an impossible date
-        var file = Path.Combine(_dir, "orders.csv");
+        var file = _temp.File("orders.csv");
         var lines = new List<string> { "order_id,customer_id,ordered_at,amount" };
         for (var i = 1; i <= 20; i++)
         {

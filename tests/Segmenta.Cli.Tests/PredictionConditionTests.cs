@@ -5,15 +5,15 @@ namespace Segmenta.Cli.Tests;
 /// <summary>Predictions flow into segment conditions.</summary>
 public sealed class PredictionConditionTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-cli-pred-").FullName;
+    private readonly TempFolder _temp = new("segmenta-cli-pred-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task SegmentsCount_ClvCondition_UsesStoredPredictions()
     {
         // Given CDNOW with CLV fitted on the first 39 weeks
-        var ws = Path.Combine(_dir, "cdnow");
+        var ws = _temp.File("cdnow");
         await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow");
         var clv = await SegmentaProcess.RunAsync("-w", ws, "--json", "clv", "--calibration-end", "1997-09-30", "--unit", "weeks");
         Assert.Equal(0, clv.ExitCode);

@@ -1,3 +1,4 @@
+using Segmenta.Testing;
 using Segmenta.Core;
 using Segmenta.Engine.Demo;
 using Segmenta.Engine.Workspaces;
@@ -7,15 +8,15 @@ namespace Segmenta.Engine.Tests.Demo;
 /// <summary>The demo end to end on a small shop: simulator → importers → analyses → report.</summary>
 public sealed class DemoRunnerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-demo-").FullName;
+    private readonly TempFolder _temp = new("segmenta-demo-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Run_SmallShop_ImportsEverythingTheSimulatorWrote()
     {
         // Given an empty workspace
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
 
         // When the demo simulates 1,500 customers over 60 days
         var result = await DemoRunner.RunAsync(ws, new DemoOptions { Customers = 1_500, Days = 60, Seed = 7 }, TimeProvider.System);
@@ -35,13 +36,13 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.InRange(result.Metrics.SessionConversionRate, 0.01, 0.10);
         Assert.Equal(result.Simulation.Customers + result.Simulation.Visitors, await ws.Engine.ScalarAsync<long>("SELECT count(*) FROM sim_truth"));
         Assert.True(File.Exists(result.Report));
-        Assert.False(Directory.Exists(Path.Combine(_dir, "demo-data")));
+        Assert.False(Directory.Exists(_temp.File("demo-data")));
     }
 
     [Fact]
     public async Task Run_WorkspaceWithData_RefusesWithoutReset()
     {
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
         await DemoRunner.RunAsync(ws, new DemoOptions { Customers = 200, Days = 20 }, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<SegmentaInputException>(() => DemoRunner.RunAsync(ws, new DemoOptions { Customers = 200, Days = 20 }, TimeProvider.System));

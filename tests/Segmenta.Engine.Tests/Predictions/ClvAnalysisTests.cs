@@ -8,15 +8,15 @@ namespace Segmenta.Engine.Tests.Predictions;
 /// <summary>The whole path raw CDNOW file → import → SQL calibration summary → fit, against the published BG/NBD figures.</summary>
 public sealed class ClvAnalysisTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-clv-").FullName;
+    private readonly TempFolder _temp = new("segmenta-clv-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Run_CdnowSampleFromRawFile_ReproducesFaderHardieLee()
     {
         // Given the raw CDNOW sample imported into a UTC workspace
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
         await ws.CreateImporter().ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("cdnow/CDNOW_sample.txt"), "cdnow"));
 
         // When BG/NBD is fitted in weeks on the 39-week calibration period (1997-01-01 .. 1997-09-30)

@@ -12,15 +12,15 @@ namespace Segmenta.Engine.Tests.Segments;
 /// <summary>RFM segments end to end: Online Retail (REFERENCES.md) and a simulated shop on the visits basis.</summary>
 public sealed class SegmentationTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-seg-").FullName;
+    private readonly TempFolder _temp = new("segmenta-seg-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Run_OnlineRetail_SegmentsAddUpAndMigrationRowsSumToCustomersAtBothDates()
     {
         // Given Online Retail
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
         await ws.CreateImporter().ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("online_retail/OnlineRetail.csv.gz"), "online-retail"));
 
         // When segmented on purchases as of 2011-12-10 and 2011-06-01
@@ -50,7 +50,7 @@ public sealed class SegmentationTests : IDisposable
     public async Task Run_VisitsBasisOnSimulatedShop_VisitorsWhoNeverBoughtAreScoredIntoLowInterestSegments()
     {
         // Given a simulated shop with anonymous visitors
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
         await DemoRunner.RunAsync(ws, new DemoOptions { Customers = 1_500, Days = 90, Seed = 3 }, TimeProvider.System);
 
         // When segmented on visits (auto picks visits when there are events)
@@ -71,7 +71,7 @@ public sealed class SegmentationTests : IDisposable
     [Fact]
     public async Task Run_AsOfBeforeAllData_EmptyExplainedResult()
     {
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
         await ws.CreateImporter().ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("cdnow/CDNOW_sample.txt"), "cdnow"));
 
         var run = await Segmentation.RunAsync(ws, new DateOnly(1996, 1, 1), "purchases", 0);
@@ -84,10 +84,10 @@ public sealed class SegmentationTests : IDisposable
     public async Task Rules_BadRuleInSettings_ErrorNamesFileAndRule()
     {
         // Given segmenta.json whose first rule misspells a field
-        await using (await Workspace.OpenAsync(_dir)) { }
-        var file = Path.Combine(_dir, Workspace.SettingsFile);
+        await using (await Workspace.OpenAsync(_temp.Path)) { }
+        var file = _temp.File(Workspace.SettingsFile);
         File.WriteAllText(file, File.ReadAllText(file).Replace("r >= 4 and f >= 4 and m >= 4", "r >= 4 and frq >= 4", StringComparison.Ordinal));
-        await using var ws = await Workspace.OpenAsync(_dir);
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
 
         var error = Assert.Throws<SegmentaInputException>(() => Segmentation.Rules(ws));
 

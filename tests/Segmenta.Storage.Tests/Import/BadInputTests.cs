@@ -1,3 +1,4 @@
+using Segmenta.Testing;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -9,9 +10,9 @@ namespace Segmenta.Storage.Tests.Import;
 /// <summary>Bad input: each problem is named by file, row and field; good rows are kept; unreadable files change nothing.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-bad-").FullName;
+    private readonly TempFolder _temp = new("segmenta-bad-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>A clean order-level file of <paramref name="rows"/> orders, with <paramref name="edit"/> applied to row i (1-based).</summary>
     private string OrdersFile(int rows, Func<int, string, string>? edit = null, string name = "orders.csv")
@@ -22,7 +23,7 @@ public sealed class BadInputTests : IDisposable
             var line = string.Create(CultureInfo.InvariantCulture, $"o{i},c{i % 7},2024-03-{1 + (i % 28):00} 10:00:00,{1 + (i % 3)},9.5");
             text.Append(edit is null ? line : edit(i, line)).Append('\n');
         }
-        var path = Path.Combine(_dir, name);
+        var path = _temp.File(name);
         File.WriteAllText(path, text.ToString());
         return path;
     }
@@ -117,7 +118,7 @@ public sealed class BadInputTests : IDisposable
         await using var ws = await TestWorkspace.CreateAsync();
         await Import(ws, OrdersFile(5, name: "first.csv"));
         var big = OrdersFile(20_000, (i, line) => line.Replace("o", "g", StringComparison.Ordinal), "big.csv");
-        var gz = Path.Combine(_dir, "big.csv.gz");
+        var gz = _temp.File("big.csv.gz");
         using (var output = File.Create(gz))
         using (var zip = new GZipStream(output, CompressionLevel.Fastest))
         {
@@ -141,7 +142,7 @@ public sealed class BadInputTests : IDisposable
     public async Task Import_MissingFile_Fails()
     {
         await using var ws = await TestWorkspace.CreateAsync();
-        var error = await Assert.ThrowsAsync<SegmentaInputException>(() => Import(ws, Path.Combine(_dir, "nope.csv")));
+        var error = await Assert.ThrowsAsync<SegmentaInputException>(() => Import(ws, _temp.File("nope.csv")));
         Assert.Contains("nope.csv: file not found", error.Message, StringComparison.Ordinal);
     }
 
@@ -149,9 +150,9 @@ public sealed class BadInputTests : IDisposable
     public async Task Import_EmptyFileOrHeaderOnly_Fails()
     {
         await using var ws = await TestWorkspace.CreateAsync();
-        var empty = Path.Combine(_dir, "empty.csv");
+        var empty = _temp.File("empty.csv");
         File.WriteAllText(empty, "");
-        var header = Path.Combine(_dir, "header.csv");
+        var header = _temp.File("header.csv");
         File.WriteAllText(header, "order_id,customer_id,ordered_at,quantity,unit_price\n");
 
         var e1 = await Assert.ThrowsAsync<SegmentaInputException>(() => Import(ws, empty));

@@ -1,3 +1,4 @@
+using Segmenta.Testing;
 using Segmenta.Storage.Import;
 
 namespace Segmenta.Storage.Tests.Import;
@@ -5,23 +6,17 @@ namespace Segmenta.Storage.Tests.Import;
 /// <summary>Event presets (Segment, GA4, generic CSV), sessions and identity stitching, on small hand-made files.</summary>
 public sealed class EventImportTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-events-").FullName;
+    private readonly TempFolder _temp = new("segmenta-events-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public async Task Import_SegmentSpec_MapsTypesIdsAndDuplicates()
     {
         // Given six Segment messages: a page, a product view, an order, an identify, a repeated messageId, and a broken line
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Write("segment.jsonl", """
+        var file = _temp.Write("segment.jsonl", """
             {"type":"page","messageId":"m1","anonymousId":"a1","timestamp":"2024-05-01T10:00:00Z","properties":{"url":"https://shop/x"},"context":{"device":{"type":"Mobile"},"campaign":{"medium":"email","name":"spring"}}}
             {"type":"track","event":"Product Viewed","messageId":"m2","anonymousId":"a1","timestamp":"2024-05-01T10:05:00Z","properties":{"product_id":"p9","category":"shoes","price":49.5}}
             {"type":"track","event":"Order Completed","messageId":"m3","anonymousId":"a1","userId":"u1","timestamp":"2024-05-01T10:20:00+09:00","properties":{"order_id":"o1","revenue":99}}
@@ -53,7 +48,7 @@ public sealed class EventImportTests : IDisposable
     {
         // Given two GA4 export rows
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Write("ga4.jsonl", """
+        var file = _temp.Write("ga4.jsonl", """
             {"event_name":"view_item","event_timestamp":"1714557600000000","user_pseudo_id":"g1","event_params":[{"key":"page_location","value":{"string_value":"https://shop/p/7"}}],"device":{"category":"desktop"},"traffic_source":{"medium":"organic","name":"(organic)"},"items":[{"item_id":"p7","item_category":"bags"}]}
             {"event_name":"purchase","event_timestamp":"1714557900000000","user_pseudo_id":"g1","user_id":"u7","ecommerce":{"transaction_id":"T1","purchase_revenue":120.5},"items":[{"item_id":"p7"}]}
             """);
@@ -76,7 +71,7 @@ public sealed class EventImportTests : IDisposable
     {
         // Given one visitor's events at 10:00, 10:29, 11:00 (31-minute gap) and 11:30 (30 minutes: same session), and another visitor
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Write("events.csv", """
+        var file = _temp.Write("events.csv", """
             event_id,anonymous_id,event_type,occurred_at
             e1,v1,page_view,2024-05-01 10:00:00
             e2,v1,product_view,2024-05-01 10:29:00
@@ -102,14 +97,14 @@ public sealed class EventImportTests : IDisposable
     {
         // Given a workspace that pseudonymises contacts
         await using var ws = await TestWorkspace.CreateAsync(new ImportSettings { PseudonymiseContacts = true, PseudonymSalt = "s" });
-        var first = Write("c1.csv", """
+        var first = _temp.Write("c1.csv", """
             customer_id,email,consent_email,country
             c1,Ann@Example.com,yes,KR
             c2,bob@example.com,0,KR
             c2,dup@example.com,1,KR
             c3,,maybe,KR
             """);
-        var second = Write("c2.csv", """
+        var second = _temp.Write("c2.csv", """
             customer_id,consent_email
             c1,false
             """);
@@ -135,13 +130,13 @@ public sealed class EventImportTests : IDisposable
     {
         // Given customer u1 with an order, identified events under anonymous id a1, and another customer
         await using var ws = await TestWorkspace.CreateAsync();
-        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Events, Write("e.csv", """
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Events, _temp.Write("e.csv", """
             event_id,customer_id,anonymous_id,event_type,occurred_at
             e1,,a1,page_view,2024-05-01 10:00:00
             e2,u1,a1,purchase,2024-05-01 10:05:00
             e3,u2,,page_view,2024-05-01 10:05:00
             """)));
-        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, Write("o.csv", """
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, _temp.Write("o.csv", """
             order_id,customer_id,ordered_at,amount
             o1,u1,2024-05-01 10:05:00,10
             o2,u2,2024-05-01 10:05:00,20

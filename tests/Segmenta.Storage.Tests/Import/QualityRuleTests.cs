@@ -1,3 +1,4 @@
+using Segmenta.Testing;
 using Segmenta.Storage.Import;
 
 namespace Segmenta.Storage.Tests.Import;
@@ -5,23 +6,17 @@ namespace Segmenta.Storage.Tests.Import;
 /// <summary>Every quality rule of docs/quality.md once, with exact counts; Parquet and JSON Lines inputs.</summary>
 public sealed class QualityRuleTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-rules-").FullName;
+    private readonly TempFolder _temp = new("segmenta-rules-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public async Task Import_OneRowPerRule_EachReasonAndFlagCountedOnce()
     {
         // Given a line-level file with one row breaking each rule, and rows carrying each flag
         await using var ws = await TestWorkspace.CreateAsync(new ImportSettings { OutlierMaxQuantity = 1000, OutlierMaxUnitPrice = 500 });
-        var file = Write("rules.csv", """
+        var file = _temp.Write("rules.csv", """
             order_id,customer_id,ordered_at,product_id,quantity,unit_price,amount,status
             o1,c1,2024-01-01 10:00:00,p1,1,10,,placed
             o2,c1,2024-01-02 10:00:00,p1,x,10,,placed
@@ -64,12 +59,12 @@ public sealed class QualityRuleTests : IDisposable
     {
         // Given the same three orders as Parquet (written by DuckDB) and as JSON Lines, one with a bad date
         await using var ws = await TestWorkspace.CreateAsync();
-        var parquet = Path.Combine(_dir, "orders.parquet");
+        var parquet = _temp.File("orders.parquet");
         await ws.Engine.ExecuteAsync($"""
             COPY (SELECT * FROM (VALUES ('p1', 'c1', '2024-02-01 09:00:00', 12.5), ('p2', 'c2', 'not a date', 3.0), ('p3', 'c1', '2024-02-03 09:00:00', 7.25))
                   AS t(order_id, customer_id, ordered_at, amount)) TO {SqlText.Literal(parquet)} (FORMAT parquet)
             """);
-        var jsonl = Write("orders.jsonl", """
+        var jsonl = _temp.Write("orders.jsonl", """
             {"order_id":"j1","customer_id":"c1","ordered_at":"2024-02-01T09:00:00Z","amount":12.5}
             {"order_id":"j2","customer_id":"c2","ordered_at":"not a date","amount":3}
             {"order_id":"j3","customer_id":"c1","ordered_at":"2024-02-03T09:00:00+09:00","amount":7.25}
@@ -94,7 +89,7 @@ public sealed class QualityRuleTests : IDisposable
     public async Task Import_BasketFileWithEmptyLine_QuarantinesItAsEmpty()
     {
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Write("baskets.csv", "milk,bread\n,\nbeer\n");
+        var file = _temp.Write("baskets.csv", "milk,bread\n,\nbeer\n");
 
         var report = await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, file, "baskets"));
 

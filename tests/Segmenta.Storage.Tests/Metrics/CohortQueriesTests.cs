@@ -7,16 +7,16 @@ namespace Segmenta.Storage.Tests.Metrics;
 /// <summary>Cohort retention and the funnel: a hand-computed case, Online Retail, and a hand-made session set.</summary>
 public sealed class CohortQueriesTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-cohort-").FullName;
+    private readonly TempFolder _temp = new("segmenta-cohort-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Retention_HandComputedCase_MatchesByHand()
     {
         // Given: a (Jan, Feb, Apr), b (Jan), c (Feb, Mar), d (Feb) — two January and two... three February customers
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Path.Combine(_dir, "o.csv");
+        var file = _temp.File("o.csv");
         File.WriteAllText(file, """
             order_id,customer_id,ordered_at,amount
             1,a,2024-01-05 10:00:00,10
@@ -60,7 +60,7 @@ public sealed class CohortQueriesTests : IDisposable
     {
         // Given four sessions: view only; view+cart; view+cart+checkout; view+cart+checkout+purchase
         await using var ws = await TestWorkspace.CreateAsync();
-        var file = Path.Combine(_dir, "e.csv");
+        var file = _temp.File("e.csv");
         File.WriteAllText(file, """
             event_id,anonymous_id,event_type,occurred_at
             1,v1,product_view,2024-05-01 10:00:00

@@ -8,9 +8,9 @@ namespace Segmenta.Storage.Tests.Rfm;
 /// <summary>RFM inputs and scores against REFERENCES.md (Online Retail) and hand-computed cases.</summary>
 public sealed class RfmQueriesTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("segmenta-rfm-").FullName;
+    private readonly TempFolder _temp = new("segmenta-rfm-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Score_OnlineRetailPurchases_MatchesPublishedFigures()
@@ -58,7 +58,7 @@ public sealed class RfmQueriesTests : IDisposable
                 rows.Add(FormattableString.Invariant($"o{k++},{customer},2024-01-0{1 + i} 12:00:00,10"));
             }
         }
-        var file = Path.Combine(_dir, "o.csv");
+        var file = _temp.File("o.csv");
         File.WriteAllLines(file, rows);
         await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, file));
 
