@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Segmenta.Core;
+using Segmenta.Engine.Predictions;
+using Spectre.Console;
+
+namespace Segmenta.Cli.Commands;
+
+/// <summary><c>segmenta predict train [--horizon D] … | report</c> (docs/models.md#purchase-probability).</summary>
+internal static class PredictCommand
+{
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var predict = new Command("predict", "Purchase probability: train on past cutoffs, validate on a later one, score everyone");
+        var horizon = new Option<int>("--horizon") { Description = "Label: a purchase within this many days", DefaultValueFactory = _ => 7 };
+        var validation = new Option<string?>("--validation-cutoff") { Description = "Validation cutoff day (default: the last day whose horizon is in the data)" };
+        var cutoffs = new Option<int>("--cutoffs") { Description = "Training cutoffs before the validation cutoff", DefaultValueFactory = _ => 6 };
+        var step = new Option<int?>("--step") { Description = "Days between cutoffs (default: the horizon)" };
+        var bands = new Option<int>("--bands") { Description = "Probability bands in the report", DefaultValueFactory = _ => 5 };
+        var train = new Command("train", "Train, validate on the later cutoff, and score everyone at the end of the data") { horizon, validation, cutoffs, step, bands };
+        train.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var request = new PurchaseRequest
+            {
+                HorizonDays = parse.GetValue(horizon),
+                ValidationCutoff = MetricsCommand.ParseDate(parse.GetValue(validation), "--validation-cutoff"),
+                TrainingCutoffs = parse.GetValue(cutoffs),
+                StepDays = parse.GetValue(step),
+                Bands = parse.GetValue(bands),
+            };
+            var report = await ctx.WithStatusAsync("building features and training", () => PurchasePrediction.TrainAsync(workspace, request, ct)).ConfigureAwait(false);
+            ctx.Emit(report, c => Render(c, report));
+        }));
+        var show = new Command("report", "The last training's report (models/purchase-model.json)");
+        show.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var text = PurchasePrediction.LastReport(workspace) ?? throw new SegmentaInputException("no purchase model yet: run `segmenta predict train`");
+            Console.Out.WriteLine(text);
+        }));
+        predict.Subcommands.Add(train);
+        predict.Subcommands.Add(show);
+        return predict;
+    }
+
+    private static void Render(IAnsiConsole c, PurchaseReport r)
+    {
+        static string F(double v, string f = "0.0000") => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);
+        var v = r.Validation;
+        c.MarkupLine($"[bold]{r.Model}[/], horizon {r.HorizonDays} days; {r.TrainingRows:N0} training rows ({r.TrainingPositives:N0} converting) at {r.TrainingCutoffs.Count} cutoffs {r.TrainingCutoffs[0]:yyyy-MM-dd}..{r.TrainingCutoffs[^1]:yyyy-MM-dd}");
+        if (r.FallbackReason is not null)
+        {
+            c.MarkupLine($"[yellow]fallback: {Markup.Escape(r.FallbackReason)}[/]");
+        }
+        c.MarkupLine($"validation at {r.ValidationCutoff:yyyy-MM-dd}: {v.Customers:N0} people, {v.Positives:N0} converted; AUC {F(v.Auc)}, PR-AUC {F(v.PrAuc)}, log loss {F(v.LogLoss)}, Brier {F(v.Brier)}, top-decile lift {F(v.TopDecileLift, "0.00")}, ECE {F(v.ExpectedCalibrationError)}");
+        var t = new Table().AddColumns("band", "people", "probability", "mean predicted", "actual conversion");
+        foreach (var b in v.Bands)
+        {
+            t.AddRow(b.Band.ToString(CultureInfo.InvariantCulture), b.Customers.ToString("N0", CultureInfo.InvariantCulture),
+                $"{F(b.MinProbability)}–{F(b.MaxProbability)}", F(b.MeanPredicted), F(b.ActualRate));
+        }
+        c.Write(t);
+        if (r.TopFeatures.Count > 0)
+        {
+            c.MarkupLine("top features: " + Markup.Escape(string.Join(", ", r.TopFeatures.Select(f => $"{f.Feature} {f.Share:P0}"))));
+        }
+        c.MarkupLine($"scored {r.Scored:N0} people as of {r.ScoredAsOf:yyyy-MM-dd} (mean probability {F(r.MeanProbability)}) into purchase_predictions");
+    }
+}

@@ -1,0 +1,48 @@
+using Segmenta.Core.Predictions;
+
+namespace Segmenta.Engine.Predictions;
+
+/// <summary>What <c>segmenta predict train</c> trained, how good it is on the later validation cutoff, and what it scored.</summary>
+public sealed record PurchaseReport
+{
+    /// <summary><c>fasttree</c>, or <c>fallback-recency</c> when the history fails the eligibility rules.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Why the fallback was used, when it was.</summary>
+    public string? FallbackReason { get; init; }
+
+    /// <summary>Label horizon in days.</summary>
+    public required int HorizonDays { get; init; }
+
+    /// <summary>Training cutoffs, oldest first.</summary>
+    public required IReadOnlyList<DateOnly> TrainingCutoffs { get; init; }
+
+    /// <summary>The validation cutoff.</summary>
+    public required DateOnly ValidationCutoff { get; init; }
+
+    /// <summary>Training rows (people × cutoffs) and how many converted.</summary>
+    public required int TrainingRows { get; init; }
+
+    /// <summary>Converting training rows.</summary>
+    public required int TrainingPositives { get; init; }
+
+    /// <summary>Quality on the validation cutoff: AUC, PR-AUC, log loss, Brier, lift, ECE, bands with actual conversion.</summary>
+    public required ClassifierEvaluation Validation { get; init; }
+
+    /// <summary>Features by importance (split gain), largest first.</summary>
+    public required IReadOnlyList<FeatureImportance> TopFeatures { get; init; }
+
+    /// <summary>The day scored with the trained model (the day after the last data).</summary>
+    public required DateOnly ScoredAsOf { get; init; }
+
+    /// <summary>People scored and stored in <c>purchase_predictions</c>.</summary>
+    public required int Scored { get; init; }
+
+    /// <summary>Mean predicted probability over the scored people.</summary>
+    public required double MeanProbability { get; init; }
+}
+
+/// <summary>A feature and its share of the trees' total gain.</summary>
+/// <param name="Feature">Name (docs/models.md#features).</param>
+/// <param name="Share">Gain share, 0..1.</param>
+public sealed record FeatureImportance(string Feature, double Share);

@@ -1,0 +1,105 @@
+namespace Segmenta.Storage.Features;
+
+/// <summary>
+/// Per-person behaviour features at a cutoff T, from data strictly before T only (no leakage), and
+/// the label "bought in [T, T + horizon)". Built in one SQL query over <c>sessions</c> and sale
+/// lines; each feature is defined in docs/models.md#features. People are customers and anonymous
+/// visitors (<c>anon:…</c>) with any session or order before T. Missing history becomes a neutral
+/// value (counts 0, "days since" 9999) so tree learners see no NULLs.
+/// </summary>
+public static class PurchaseFeatures
+{
+    /// <summary>Feature names in column order.</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "is_customer", "days_since_visit", "days_since_order", "days_since_cart_add", "visit_tenure_days", "order_tenure_days",
+        "sessions_7d", "sessions_30d", "sessions_90d", "sessions_365d", "sessions_trend_7d_vs_28d",
+        "product_views_7d", "product_views_30d", "product_views_90d", "cart_adds_7d", "cart_adds_30d", "cart_adds_90d",
+        "checkouts_30d", "checkouts_90d", "cart_abandonment_90d", "mean_session_events", "mean_session_seconds", "mobile_share",
+        "orders_30d", "orders_90d", "orders_365d", "orders_all", "revenue_30d", "revenue_90d", "revenue_365d", "average_order_value",
+        "purchase_cycle_days", "days_until_expected_order", "coupon_orders_365d",
+    ];
+
+    /// <summary>Features and labels of everyone active before <paramref name="cutoff"/>; column 0 is the person, the last the label.</summary>
+    public static Task<ResultTable> BuildAsync(IAnalyticsEngine engine, string timeZone, DateOnly cutoff, int horizonDays, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync(Sql, [timeZone, cutoff.ToDateTime(TimeOnly.MinValue), cutoff.AddDays(horizonDays).ToDateTime(TimeOnly.MinValue)], cancellationToken);
+
+    private const string Sql = """
+        WITH s AS (
+          SELECT coalesce(customer_id, actor_id) AS person, timezone($1, started_at::TIMESTAMPTZ) AS t,
+                 product_views, cart_adds, checkouts, purchases, events, device,
+                 epoch(ended_at - started_at) AS secs
+          FROM sessions WHERE timezone($1, started_at::TIMESTAMPTZ) < $2),
+        o AS (
+          SELECT l.customer_id AS person, l.order_id, timezone($1, min(l.ordered_at)::TIMESTAMPTZ) AS t, sum(l.amount) AS amount,
+                 any_value(od.coupon_code) IS NOT NULL AS with_coupon
+          FROM order_lines l LEFT JOIN orders od USING (order_id)
+          WHERE l.kind = 'sale' AND l.customer_id IS NOT NULL AND timezone($1, l.ordered_at::TIMESTAMPTZ) < $2
+          GROUP BY 1, 2),
+        people AS (SELECT person FROM s UNION SELECT person FROM o),
+        sf AS (
+          SELECT person,
+            date_diff('day', max(t)::DATE, $2::DATE) AS days_since_visit,
+            date_diff('day', max(t) FILTER (WHERE cart_adds > 0)::DATE, $2::DATE) AS days_since_cart_add,
+            date_diff('day', min(t)::DATE, $2::DATE) AS visit_tenure_days,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS sessions_7d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS sessions_30d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS sessions_90d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS sessions_365d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 7 DAY)
+              / (1 + count(*) FILTER (WHERE t >= $2 - INTERVAL 35 DAY AND t < $2 - INTERVAL 7 DAY) / 4.0) AS sessions_trend_7d_vs_28d,
+            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS product_views_7d,
+            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS product_views_30d,
+            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS product_views_90d,
+            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS cart_adds_7d,
+            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS cart_adds_30d,
+            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS cart_adds_90d,
+            sum(checkouts) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS checkouts_30d,
+            sum(checkouts) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS checkouts_90d,
+            count(*) FILTER (WHERE cart_adds > 0 AND purchases = 0 AND t >= $2 - INTERVAL 90 DAY)
+              / nullif(count(*) FILTER (WHERE cart_adds > 0 AND t >= $2 - INTERVAL 90 DAY), 0) AS cart_abandonment_90d,
+            avg(events) AS mean_session_events, avg(secs) AS mean_session_seconds,
+            avg(CASE WHEN device = 'mobile' THEN 1.0 ELSE 0.0 END) AS mobile_share
+          FROM s GROUP BY person),
+        of AS (
+          SELECT person,
+            date_diff('day', max(t)::DATE, $2::DATE) AS days_since_order,
+            date_diff('day', min(t)::DATE, $2::DATE) AS order_tenure_days,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS orders_30d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS orders_90d,
+            count(*) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS orders_365d,
+            count(*) AS orders_all,
+            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS revenue_30d,
+            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS revenue_90d,
+            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS revenue_365d,
+            avg(amount) AS average_order_value,
+            date_diff('day', min(t)::DATE, max(t)::DATE) / nullif(count(*) - 1, 0) AS purchase_cycle_days,
+            count(*) FILTER (WHERE with_coupon AND t >= $2 - INTERVAL 365 DAY) AS coupon_orders_365d
+          FROM o GROUP BY person),
+        labels AS (
+          SELECT DISTINCT customer_id AS person FROM order_lines
+          WHERE kind = 'sale' AND customer_id IS NOT NULL
+            AND timezone($1, ordered_at::TIMESTAMPTZ) >= $2 AND timezone($1, ordered_at::TIMESTAMPTZ) < $3)
+        SELECT p.person,
+          CASE WHEN starts_with(p.person, 'anon:') THEN 0 ELSE 1 END,
+          coalesce(sf.days_since_visit, 9999), coalesce(of.days_since_order, 9999), coalesce(sf.days_since_cart_add, 9999),
+          coalesce(sf.visit_tenure_days, 0), coalesce(of.order_tenure_days, 0),
+          coalesce(sf.sessions_7d, 0), coalesce(sf.sessions_30d, 0), coalesce(sf.sessions_90d, 0), coalesce(sf.sessions_365d, 0),
+          coalesce(sf.sessions_trend_7d_vs_28d, 0),
+          coalesce(sf.product_views_7d, 0), coalesce(sf.product_views_30d, 0), coalesce(sf.product_views_90d, 0),
+          coalesce(sf.cart_adds_7d, 0), coalesce(sf.cart_adds_30d, 0), coalesce(sf.cart_adds_90d, 0),
+          coalesce(sf.checkouts_30d, 0), coalesce(sf.checkouts_90d, 0), coalesce(sf.cart_abandonment_90d, 0),
+          coalesce(sf.mean_session_events, 0), coalesce(sf.mean_session_seconds, 0), coalesce(sf.mobile_share, 0),
+          coalesce(of.orders_30d, 0), coalesce(of.orders_90d, 0), coalesce(of.orders_365d, 0), coalesce(of.orders_all, 0),
+          coalesce(of.revenue_30d, 0), coalesce(of.revenue_90d, 0), coalesce(of.revenue_365d, 0), coalesce(of.average_order_value, 0),
+          coalesce(of.purchase_cycle_days, 0),
+          CASE WHEN of.purchase_cycle_days IS NULL THEN 9999 ELSE of.purchase_cycle_days - of.days_since_order END,
+          coalesce(of.coupon_orders_365d, 0),
+          l.person IS NOT NULL AS label
+        FROM people p
+        LEFT JOIN sf USING (person)
+        LEFT JOIN of USING (person)
+        LEFT JOIN labels l USING (person)
+        ORDER BY p.person
+        """;
+}
