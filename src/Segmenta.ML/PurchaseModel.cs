@@ -7,7 +7,7 @@ namespace Segmenta.ML;
 /// <summary>
 /// Purchase probability: an ML.NET FastTree binary classifier (gradient-boosted trees) whose scores
 /// are calibrated to probabilities by Platt scaling on the training rows (ML.NET's default for
-/// FastTree). Deterministic for a seed: one thread, fixed seed.
+/// FastTree). Seeded; with one thread (<see cref="PurchaseModelOptions.Threads"/>) bit-for-bit repeatable.
 /// </summary>
 public sealed class PurchaseModel
 {
@@ -49,7 +49,7 @@ public sealed class PurchaseModel
             NumberOfLeaves = options.NumberOfLeaves,
             LearningRate = options.LearningRate,
             MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf,
-            NumberOfThreads = 1,
+            NumberOfThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
             Seed = options.Seed,
         });
         var fitted = trainer.Fit(data);

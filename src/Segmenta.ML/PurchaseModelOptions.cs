@@ -15,6 +15,9 @@ public sealed record PurchaseModelOptions
     /// <summary>Smallest number of rows in a leaf.</summary>
     public int MinimumExampleCountPerLeaf { get; init; } = 20;
 
+    /// <summary>Training threads; 0 = one per core. Tests pin 1 (ML.NET's advice for reproducible figures).</summary>
+    public int Threads { get; init; }
+
     /// <summary>Seed, so the same data gives the same model.</summary>
     public int Seed { get; init; } = 1;
 

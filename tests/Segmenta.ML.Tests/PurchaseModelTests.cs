@@ -28,7 +28,7 @@ public sealed class PurchaseModelTests
         var test = Rows(4_000, 2);
 
         // When trained and applied
-        var model = PurchaseModel.Train(train, ["signal", "noise"], new PurchaseModelOptions { NumberOfTrees = 50 });
+        var model = PurchaseModel.Train(train, ["signal", "noise"], new PurchaseModelOptions { NumberOfTrees = 50, Threads = 1 });
         var p = model.Predict(test);
         var e = ClassifierMetrics.Evaluate(p, test.Select(r => r.Label).ToList());
 

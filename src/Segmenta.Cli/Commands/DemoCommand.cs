@@ -43,6 +43,9 @@ internal static class DemoCommand
                 RfmCommand.Render(c, result.Segments);
                 c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"CLV ({result.Clv.Model}, {result.Clv.Customers:N0} customers): next {result.Clv.HorizonDays} days expected purchases {result.Clv.ExpectedPurchases:N0}, total CLV {result.Clv.TotalClv:N0}"));
+                var v = result.Purchase.Validation;
+                c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"purchase probability ({result.Purchase.Model}, 7 days): validation AUC {v.Auc:0.000}, top-decile lift {v.TopDecileLift:0.0}, band conversion {string.Join(" → ", v.Bands.Select(b => b.ActualRate.ToString("P1", CultureInfo.InvariantCulture)))}"));
                 c.MarkupLine($"Report: [bold]{Markup.Escape(result.Report)}[/] — demo took {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             });
         }));

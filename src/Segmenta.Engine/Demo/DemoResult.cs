@@ -13,6 +13,7 @@ namespace Segmenta.Engine.Demo;
 /// <param name="Metrics">Headline metrics over the whole simulated period.</param>
 /// <param name="Segments">RFM scores and segments at the day after the simulated period.</param>
 /// <param name="Clv">Lifetime models fitted on the simulated orders.</param>
+/// <param name="Purchase">The 7-day purchase-probability model: validation quality and bands.</param>
 /// <param name="Report">Path of the HTML report.</param>
 /// <param name="Seconds">Wall-clock time of the whole demo.</param>
 public sealed record DemoResult(
@@ -23,5 +24,6 @@ public sealed record DemoResult(
     HeadlineMetrics? Metrics,
     Segments.RfmRun Segments,
     Predictions.ClvResult Clv,
+    Predictions.PurchaseReport Purchase,
     string Report,
     double Seconds);

@@ -58,6 +58,7 @@ public static class WorkspaceReport
         await CohortSectionAsync(report, workspace, range, cancellationToken).ConfigureAwait(false);
         await SegmentSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         await ClvSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
+        PurchaseSection(report, workspace);
 
         path ??= Path.Combine(workspace.ReportsDirectory, "report.html");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -115,6 +116,25 @@ public static class WorkspaceReport
         report.Paragraph("RFM grid: customers by recency score (rows, 5 = most recent) and frequency score (columns).")
             .Table(["R \\ F", "1", "2", "3", "4", "5"],
                 Enumerable.Range(1, 5).Reverse().Select(rs => (IReadOnlyList<object?>)[rs, .. Enumerable.Range(1, 5).Select(fs => cells.GetValueOrDefault((rs, fs)) ?? 0L)]));
+    }
+
+    /// <summary>The last purchase-probability model: validation quality and bands against actual conversion.</summary>
+    private static void PurchaseSection(HtmlReport report, Workspace workspace)
+    {
+        if (Predictions.PurchasePrediction.LastReport(workspace) is not { } text)
+        {
+            return;
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        var r = doc.RootElement.GetProperty("report");
+        var v = r.GetProperty("validation");
+        var bands = v.GetProperty("bands").EnumerateArray().ToList();
+        report.Section("Purchase probability", string.Create(CultureInfo.InvariantCulture,
+                $"{r.GetProperty("model").GetString()}, {r.GetProperty("horizon_days").GetInt32()}-day horizon, validated on {r.GetProperty("validation_cutoff").GetString()}: AUC {v.GetProperty("auc").GetDouble():0.000}, top-decile lift {v.GetProperty("top_decile_lift").GetDouble():0.0}, ECE {v.GetProperty("expected_calibration_error").GetDouble():0.000} (docs/models.md)."))
+            .BarChart("Actual conversion per predicted-probability band (1 = lowest)", bands.Select(b =>
+                (b.GetProperty("band").GetInt32().ToString(CultureInfo.InvariantCulture), b.GetProperty("actual_rate").GetDouble())).ToList())
+            .Table(["band", "people", "mean predicted", "actual conversion"], bands.Select(b => (IReadOnlyList<object?>)[
+                b.GetProperty("band").GetInt32(), (long)b.GetProperty("customers").GetInt32(), b.GetProperty("mean_predicted").GetDouble(), b.GetProperty("actual_rate").GetDouble()]));
     }
 
     /// <summary>The latest lifetime predictions: CLV distribution and the top customers.</summary>
