@@ -45,20 +45,18 @@ public sealed partial class Importer
 
         await QuarantineAsync(context, "checked", ct).ConfigureAwait(false);
 
-        await _engine.ExecuteAsync($"""
-            INSERT INTO events
-            SELECT event_id, customer_id, anonymous_id, event_type, t_time, NULL, page_url, referrer, lower(device),
-                   lower(channel), campaign, product_id, category, t_value, order_id, {id}
-            FROM checked WHERE problem IS NULL ORDER BY row_no;
-
-            INSERT INTO identities
+        // Identities first, so this batch's own identify events already stitch its anonymous visits.
+        await _engine.ExecuteAsync("""
+            CREATE OR REPLACE TEMP TABLE new_identities AS
             SELECT n.anonymous_id, n.customer_id, n.first_seen
             FROM (SELECT anonymous_id, customer_id, min(t_time) AS first_seen FROM checked
                   WHERE problem IS NULL AND anonymous_id IS NOT NULL AND customer_id IS NOT NULL GROUP BY ALL) n
             ANTI JOIN identities i ON i.anonymous_id = n.anonymous_id AND i.customer_id = n.customer_id;
+            INSERT INTO identities SELECT * FROM new_identities;
             """, null, ct).ConfigureAwait(false);
 
-        await RebuildSessionsAsync(ct).ConfigureAwait(false);
+        await SessioniseBatchAsync(id, ct).ConfigureAwait(false);
+
 
         return await FactsAsync($"""
             SELECT count(*) AS events,
@@ -68,6 +66,74 @@ public sealed partial class Importer
                    (SELECT count(*) FROM sessions) AS sessions_in_workspace
             FROM events WHERE import_id = {id}
             """, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Inserts the batch's accepted events with their session ids, re-sessionising only the people
+    /// the batch touches (their stored events are taken out and put back with fresh ids), so a
+    /// daily import costs what the active people cost, not the whole history. A person is the
+    /// customer, or the customer an anonymous id was identified as, else the anonymous id; a new
+    /// session starts after a gap longer than <see cref="ImportSettings.SessionGapMinutes"/>.
+    /// </summary>
+    private async Task SessioniseBatchAsync(int importId, CancellationToken ct)
+    {
+        var gap = _settings.SessionGapMinutes.ToString(CultureInfo.InvariantCulture);
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TEMP TABLE resolved_ids AS
+            SELECT anonymous_id, min(customer_id) AS customer_id FROM identities GROUP BY anonymous_id;
+
+            CREATE OR REPLACE TEMP TABLE batch AS
+            SELECT c.event_id, c.customer_id, c.anonymous_id, c.event_type, c.t_time AS occurred_at, c.page_url, c.referrer,
+                   lower(c.device) AS device, lower(c.channel) AS channel, c.campaign, c.product_id, c.category, c.t_value AS value,
+                   c.order_id, {importId} AS import_id,
+                   coalesce(c.customer_id, r.customer_id, 'anon:' || c.anonymous_id) AS actor_id
+            FROM checked c LEFT JOIN resolved_ids r ON r.anonymous_id = c.anonymous_id
+            WHERE c.problem IS NULL;
+
+            -- people whose sessions may change: the batch's, and anonymous visitors identified by it
+            CREATE OR REPLACE TEMP TABLE affected AS
+            SELECT DISTINCT actor_id FROM batch
+            UNION SELECT 'anon:' || anonymous_id FROM new_identities;
+
+            CREATE OR REPLACE TEMP TABLE prior AS
+            SELECT e.* EXCLUDE (session_id), coalesce(e.customer_id, r.customer_id, 'anon:' || e.anonymous_id) AS actor_id,
+                   split_part(e.session_id, '#', 1) AS old_actor
+            FROM events e LEFT JOIN resolved_ids r ON r.anonymous_id = e.anonymous_id
+            WHERE split_part(e.session_id, '#', 1) IN (SELECT actor_id FROM affected)
+               OR coalesce(e.customer_id, r.customer_id, 'anon:' || e.anonymous_id) IN (SELECT actor_id FROM affected);
+
+            DELETE FROM events WHERE event_id IN (SELECT event_id FROM prior);
+            DELETE FROM sessions WHERE actor_id IN (SELECT actor_id FROM affected) OR actor_id IN (SELECT old_actor FROM prior);
+
+            CREATE OR REPLACE TEMP TABLE sessionised AS
+            WITH everything AS (
+              SELECT * EXCLUDE (old_actor) FROM prior
+              UNION ALL BY NAME SELECT * FROM batch),
+            marked AS (
+              SELECT *, CASE WHEN occurred_at - lag(occurred_at) OVER w <= INTERVAL {gap} MINUTE THEN 0 ELSE 1 END AS starts
+              FROM everything WINDOW w AS (PARTITION BY actor_id ORDER BY occurred_at, event_id))
+            SELECT *, actor_id || '#' || sum(starts) OVER (PARTITION BY actor_id ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS session_id
+            FROM marked;
+
+            INSERT INTO events
+            SELECT event_id, customer_id, anonymous_id, event_type, occurred_at, session_id, page_url, referrer, device,
+                   channel, campaign, product_id, category, value, order_id, import_id
+            FROM sessionised;
+
+            INSERT INTO sessions
+            SELECT session_id, any_value(actor_id),
+                   CASE WHEN NOT starts_with(any_value(actor_id), 'anon:') THEN any_value(actor_id) END,
+                   any_value(anonymous_id), min(occurred_at), max(occurred_at), count(*),
+                   count(*) FILTER (WHERE event_type = 'page_view'),
+                   count(*) FILTER (WHERE event_type = 'product_view'),
+                   count(*) FILTER (WHERE event_type = 'add_to_cart'),
+                   count(*) FILTER (WHERE event_type = 'begin_checkout'),
+                   count(*) FILTER (WHERE event_type = 'purchase'),
+                   arg_min(device, occurred_at), arg_min(channel, occurred_at)
+            FROM sessionised GROUP BY session_id;
+
+            DROP TABLE resolved_ids; DROP TABLE batch; DROP TABLE affected; DROP TABLE prior; DROP TABLE sessionised; DROP TABLE new_identities;
+            """, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>

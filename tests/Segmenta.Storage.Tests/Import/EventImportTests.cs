@@ -93,6 +93,35 @@ public sealed class EventImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_SecondBatch_ContinuesAndStitchesSessionsOfTheFirst()
+    {
+        // Given a first file: visitor a9 at 10:00 and 10:10, customer u5 at 09:00
+        await using var ws = await TestWorkspace.CreateAsync();
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Events, _temp.Write("e1.csv", """
+            event_id,customer_id,anonymous_id,event_type,occurred_at
+            e1,,a9,page_view,2024-05-01 10:00:00
+            e2,,a9,product_view,2024-05-01 10:10:00
+            e3,u5,,page_view,2024-05-01 09:00:00
+            """)));
+
+        // When a second file brings a9 signing up as u9 at 10:25 and u5 back at 12:00
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Events, _temp.Write("e2.csv", """
+            event_id,customer_id,anonymous_id,event_type,occurred_at
+            e4,u9,a9,signup,2024-05-01 10:25:00
+            e5,u5,,page_view,2024-05-01 12:00:00
+            """)));
+
+        // Then a9's earlier visits join u9's session (gaps 10 and 15 minutes), u5 has two sessions,
+        // and the result equals a full rebuild
+        var sessions = await ws.Engine.QueryAsync("SELECT actor_id, events FROM sessions ORDER BY actor_id, started_at");
+        Assert.Equal(["u5=1", "u5=1", "u9=3"], sessions.Rows.Select(r => $"{r[0]}={r[1]}").ToArray());
+        var before = await ws.Engine.QueryAsync("SELECT event_id, session_id FROM events ORDER BY event_id");
+        await ws.Importer.RebuildSessionsAsync();
+        var after = await ws.Engine.QueryAsync("SELECT event_id, session_id FROM events ORDER BY event_id");
+        Assert.Equal(before.Rows.Select(r => $"{r[0]}:{r[1]}"), after.Rows.Select(r => $"{r[0]}:{r[1]}"));
+    }
+
+    [Fact]
     public async Task Import_Customers_PseudonymisesAndUpserts()
     {
         // Given a workspace that pseudonymises contacts
