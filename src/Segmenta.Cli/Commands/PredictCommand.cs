@@ -16,8 +16,9 @@ internal static class PredictCommand
         var validation = new Option<string?>("--validation-cutoff") { Description = "Validation cutoff day (default: the last day whose horizon is in the data)" };
         var cutoffs = new Option<int>("--cutoffs") { Description = "Training cutoffs before the validation cutoff", DefaultValueFactory = _ => 6 };
         var step = new Option<int?>("--step") { Description = "Days between cutoffs (default: the horizon)" };
+        var trees = new Option<int>("--trees") { Description = "Boosting rounds", DefaultValueFactory = _ => 200 };
         var bands = new Option<int>("--bands") { Description = "Probability bands in the report", DefaultValueFactory = _ => 5 };
-        var train = new Command("train", "Train, validate on the later cutoff, and score everyone at the end of the data") { horizon, validation, cutoffs, step, bands };
+        var train = new Command("train", "Train, validate on the later cutoff, and score everyone at the end of the data") { horizon, validation, cutoffs, step, trees, bands };
         train.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
@@ -28,6 +29,7 @@ internal static class PredictCommand
                 TrainingCutoffs = parse.GetValue(cutoffs),
                 StepDays = parse.GetValue(step),
                 Bands = parse.GetValue(bands),
+                Trees = parse.GetValue(trees),
             };
             var report = await ctx.WithStatusAsync("building features and training", () => PurchasePrediction.TrainAsync(workspace, request, ct)).ConfigureAwait(false);
             ctx.Emit(report, c => Render(c, report));

@@ -56,7 +56,7 @@ public static class PurchasePrediction
         IReadOnlyList<FeatureImportance> importance = [];
         try
         {
-            var trained = PurchaseModel.Train(training, names, new PurchaseModelOptions());
+            var trained = PurchaseModel.Train(training, names, new PurchaseModelOptions { NumberOfTrees = request.Trees });
             predict = trained.Predict;
             model = "fasttree";
             var total = trained.Importance.Sum(t => t.Gain);

@@ -15,6 +15,9 @@ public sealed record PurchaseRequest
     /// <summary>Days between cutoffs; default: the horizon (so label windows do not overlap).</summary>
     public int? StepDays { get; init; }
 
+    /// <summary>Boosting rounds of the trees (more = slower, rarely better past a few hundred).</summary>
+    public int Trees { get; init; } = 200;
+
     /// <summary>Equal-count probability bands in the report.</summary>
     public int Bands { get; init; } = 5;
 }
