@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Segmenta.Core.Clustering;
 
 /// <summary>
@@ -177,6 +179,20 @@ public static class KMeans
     private static int Assign(double[] data, int n, int d, int k, double[] centroids, int[] labels,
         ParallelOptions parallel, Workspace work, out double inertia)
     {
+        // Centroids transposed and padded to whole vectors: lane c of group g holds centroid
+        // g·W + c, so W distances are accumulated at once (each lane sums over features in order,
+        // exactly like the scalar loop, so results do not depend on the vector width).
+        var width = Vector<double>.Count;
+        var groups = (k + width - 1) / width;
+        var padded = groups * width;
+        var transposed = new double[d * padded];
+        for (var c = 0; c < k; c++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                transposed[(j * padded) + c] = centroids[(c * d) + j];
+            }
+        }
         Parallel.For(0, work.ChunkCount, parallel, ch =>
         {
             var start = ch * ChunkSize;
@@ -192,19 +208,24 @@ public static class KMeans
                 var x = data.AsSpan(i * d, d);
                 var best = 0;
                 var bestDistance = double.PositiveInfinity;
-                for (var c = 0; c < k; c++)
+                for (var g = 0; g < groups; g++)
                 {
-                    var centroid = centroids.AsSpan(c * d, d);
-                    var dist = 0.0;
+                    var acc = Vector<double>.Zero;
+                    var offset = g * width;
                     for (var j = 0; j < d; j++)
                     {
-                        var diff = x[j] - centroid[j];
-                        dist += diff * diff;
+                        var diff = new Vector<double>(transposed, (j * padded) + offset) - new Vector<double>(x[j]);
+                        acc += diff * diff;
                     }
-                    if (dist < bestDistance)
+                    var lanes = Math.Min(width, k - offset);
+                    for (var lane = 0; lane < lanes; lane++)
                     {
-                        bestDistance = dist;
-                        best = c;
+                        var dist = acc[lane];
+                        if (dist < bestDistance)
+                        {
+                            bestDistance = dist;
+                            best = offset + lane;
+                        }
                     }
                 }
                 if (labels[i] != best)
