@@ -256,8 +256,10 @@ public static class KMeans
     }
 
     /// <summary>
-    /// k-means++: the first centre is a uniformly random point; each next centre is a point drawn
-    /// with probability proportional to its squared distance to the nearest centre so far.
+    /// Greedy k-means++ (as scikit-learn): the first centre is a uniformly random point; for each
+    /// next centre, 2 + ⌊ln k⌋ candidates are drawn with probability proportional to their squared
+    /// distance to the nearest centre so far, and the candidate that most lowers the total of
+    /// those squared distances is kept (the first drawn on a tie).
     /// </summary>
     private static double[] SeedPlusPlus(double[] data, int n, int d, int k, Random rng,
         ParallelOptions parallel, Workspace work)
@@ -268,84 +270,102 @@ public static class KMeans
         var minDistance = work.Distances;
         Array.Fill(minDistance, double.PositiveInfinity);
         var chunkTotals = work.ChunkInertia;
+        var candidateTotals = new double[work.ChunkCount];
+        var trials = 2 + (int)Math.Log(k);
+        UpdateNearest(data, n, d, centroids.AsSpan(0, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount, commit: true);
         for (var c = 1; c < k; c++)
         {
-            var previous = c - 1;
-            Parallel.For(0, work.ChunkCount, parallel, ch =>
-            {
-                var start = ch * ChunkSize;
-                var end = Math.Min(n, start + ChunkSize);
-                var centroid = centroids.AsSpan(previous * d, d);
-                var total = 0.0;
-                for (var i = start; i < end; i++)
-                {
-                    var x = data.AsSpan(i * d, d);
-                    var dist = 0.0;
-                    for (var j = 0; j < d; j++)
-                    {
-                        var diff = x[j] - centroid[j];
-                        dist += diff * diff;
-                    }
-                    if (dist < minDistance[i])
-                    {
-                        minDistance[i] = dist;
-                    }
-                    total += minDistance[i];
-                }
-                chunkTotals[ch] = total;
-            });
             var grand = 0.0;
             for (var ch = 0; ch < work.ChunkCount; ch++)
             {
                 grand += chunkTotals[ch];
             }
-            int chosen;
-            if (!(grand > 0))
+            var best = -1;
+            var bestPotential = double.PositiveInfinity;
+            for (var t = 0; t < trials; t++)
             {
-                // Every point coincides with a centre (fewer distinct points than k).
-                chosen = rng.Next(n);
-            }
-            else
-            {
-                var target = rng.NextDouble() * grand;
-                chosen = -1;
-                var acc = 0.0;
-                for (var ch = 0; ch < work.ChunkCount && chosen < 0; ch++)
+                var candidate = Draw(minDistance, chunkTotals, grand, n, work.ChunkCount, rng);
+                var point = data.AsSpan(candidate * d, d).ToArray();
+                UpdateNearest(data, n, d, point, minDistance, candidateTotals, parallel, work.ChunkCount, commit: false);
+                var potential = 0.0;
+                for (var ch = 0; ch < work.ChunkCount; ch++)
                 {
-                    if (acc + chunkTotals[ch] < target && ch < work.ChunkCount - 1)
-                    {
-                        acc += chunkTotals[ch];
-                        continue;
-                    }
-                    var start = ch * ChunkSize;
-                    var end = Math.Min(n, start + ChunkSize);
-                    var lastPositive = -1;
-                    for (var i = start; i < end; i++)
-                    {
-                        if (minDistance[i] > 0)
-                        {
-                            lastPositive = i;
-                        }
-                        acc += minDistance[i];
-                        if (acc >= target && minDistance[i] > 0)
-                        {
-                            chosen = i;
-                            break;
-                        }
-                    }
-                    if (chosen < 0 && lastPositive >= 0 && ch == work.ChunkCount - 1)
-                    {
-                        chosen = lastPositive;
-                    }
+                    potential += candidateTotals[ch];
                 }
-                if (chosen < 0)
+                if (best < 0 || potential < bestPotential)
                 {
-                    chosen = LastPositive(minDistance);
+                    best = candidate;
+                    bestPotential = potential;
                 }
             }
-            Array.Copy(data, (long)chosen * d, centroids, c * d, d);
+            Array.Copy(data, (long)best * d, centroids, c * d, d);
+            UpdateNearest(data, n, d, centroids.AsSpan(c * d, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount, commit: true);
         }
         return centroids;
+    }
+
+    /// <summary>
+    /// Per chunk, Σ min(minDistance[i], ‖x_i − centre‖²); with <paramref name="commit"/> the minimum is
+    /// also stored in <paramref name="minDistance"/>.
+    /// </summary>
+    private static void UpdateNearest(double[] data, int n, int d, double[] centre, double[] minDistance,
+        double[] totals, ParallelOptions parallel, int chunkCount, bool commit)
+    {
+        Parallel.For(0, chunkCount, parallel, ch =>
+        {
+            var start = ch * ChunkSize;
+            var end = Math.Min(n, start + ChunkSize);
+            var total = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                var x = data.AsSpan(i * d, d);
+                var dist = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var diff = x[j] - centre[j];
+                    dist += diff * diff;
+                }
+                var nearest = Math.Min(dist, minDistance[i]);
+                if (commit)
+                {
+                    minDistance[i] = nearest;
+                }
+                total += nearest;
+            }
+            totals[ch] = total;
+        });
+    }
+
+    /// <summary>Draws a point with probability proportional to its squared distance (D² sampling).</summary>
+    private static int Draw(double[] minDistance, double[] chunkTotals, double grand, int n, int chunkCount, Random rng)
+    {
+        if (!(grand > 0))
+        {
+            // Every point coincides with a centre (fewer distinct points than k).
+            return rng.Next(n);
+        }
+        var target = rng.NextDouble() * grand;
+        var acc = 0.0;
+        for (var ch = 0; ch < chunkCount; ch++)
+        {
+            if (acc + chunkTotals[ch] < target && ch < chunkCount - 1)
+            {
+                acc += chunkTotals[ch];
+                continue;
+            }
+            var start = ch * ChunkSize;
+            var end = Math.Min(n, start + ChunkSize);
+            for (var i = start; i < end; i++)
+            {
+                acc += minDistance[i];
+                if (acc >= target && minDistance[i] > 0)
+                {
+                    return i;
+                }
+            }
+        }
+        // Rounding left the target just above the running sum: take the last point with weight.
+        return LastPositive(minDistance);
     }
 
     private static int LastPositive(double[] values)
