@@ -168,6 +168,47 @@ public sealed class FeatureMatrix
     }
 
     /// <summary>
+    /// A seeded uniform sample of rows without replacement (partial Fisher–Yates with
+    /// System.Random(seed)), kept in row order — e.g. to run <see cref="ClusterQuality.ChooseK"/> on
+    /// 50,000 customers and then fit the chosen k on all. When size ≥ RowCount the matrix itself is returned.
+    /// </summary>
+    /// <param name="size">Rows wanted, at least 1.</param>
+    /// <param name="seed">Seed for System.Random.</param>
+    /// <returns>The sampled rows with their ids.</returns>
+    public FeatureMatrix Sample(int size, int seed)
+    {
+        if (size < 1)
+        {
+            throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture,
+                $"a sample needs at least one row; got {size}"));
+        }
+        if (size >= RowCount)
+        {
+            return this;
+        }
+        var order = new int[RowCount];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        var rng = new Random(seed);
+        for (var i = 0; i < size; i++)
+        {
+            var j = rng.Next(i, order.Length);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        Array.Sort(order, 0, size);
+        var ids = new string[size];
+        var values = new double[(long)size * ColumnCount];
+        for (var s = 0; s < size; s++)
+        {
+            ids[s] = _ids[order[s]];
+            Array.Copy(Data, (long)order[s] * ColumnCount, values, (long)s * ColumnCount, ColumnCount);
+        }
+        return Wrap(ids, _featureNames, values);
+    }
+
+    /// <summary>
     /// Standardises every feature to z-scores, z = (x′ − mean) / sd, where x′ = log(1 + x) for the
     /// columns named in <see cref="StandardizeOptions.LogColumns"/> and x′ = x otherwise.
     /// </summary>

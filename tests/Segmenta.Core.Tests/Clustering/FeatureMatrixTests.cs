@@ -110,4 +110,27 @@ public class FeatureMatrixTests
         Assert.Equal([2.0, 4.0], byColumns.Row(1).ToArray());
         Assert.Equal(1, byColumns.IndexOf("y"));
     }
+
+    [Fact]
+    public void Sample_SameSeed_SameRowsInRowOrder()
+    {
+        // Given 100 customers whose only feature is their row number
+        var ids = Enumerable.Range(0, 100).Select(i => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var matrix = FeatureMatrix.FromRowMajor(ids, ["row"], Enumerable.Range(0, 100).Select(i => (double)i).ToArray());
+
+        // When 10 rows are sampled twice with seed 5
+        var first = matrix.Sample(10, 5);
+        var second = matrix.Sample(10, 5);
+
+        // Then both have the same 10 distinct rows, ascending, with their own ids
+        Assert.Equal(10, first.RowCount);
+        Assert.Equal(first.Ids, second.Ids);
+        var rows = Enumerable.Range(0, 10).Select(i => first[i, 0]).ToArray();
+        Assert.Equal(rows.Order(), rows);
+        Assert.Equal(10, rows.Distinct().Count());
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal("c" + ((int)rows[i]).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Ids[i]);
+        }
+    }
 }

@@ -137,6 +137,52 @@ public class KMeansTests
         Assert.Contains("at least 1", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Fit_FewerDistinctPointsThanK_NoFailureAndZeroInertia()
+    {
+        // Given four points at only two locations (0 three times, 1 once)
+        var points = Blobs.Matrix([0.0], [0.0], [0.0], [1.0]);
+
+        // When k = 3
+        var result = KMeans.Fit(points, new KMeansOptions { K = 3 });
+
+        // Then every point sits on a centroid (inertia 0) and the sizes still add up to 4
+        Assert.Equal(0.0, result.Inertia, 12);
+        Assert.Equal(4, result.ClusterSizes.Sum());
+        Assert.NotEqual(result.Labels[0], result.Labels[3]);
+    }
+
+    [Fact]
+    public void Fit_OneIteration_NotConverged()
+    {
+        // Given 2,000 blob points
+        var (points, _) = Blobs.Make(Blobs.FourCorners, 500, 3.0, seed: 9);
+
+        // When at most one iteration is allowed
+        var result = KMeans.Fit(points, new KMeansOptions { K = 4, MaxIterations = 1, Restarts = 1 });
+
+        // Then one assignment pass ran and the run is not reported as converged
+        Assert.Equal(1, result.Iterations);
+        Assert.False(result.Converged);
+    }
+
+    [Theory]
+    [InlineData(0, 300, 1e-4, "restarts")]
+    [InlineData(5, 0, 1e-4, "iterations")]
+    [InlineData(5, 300, -1.0, "tolerance")]
+    public void Fit_BadOption_ThrowsNamingIt(int restarts, int maxIterations, double tolerance, string word)
+    {
+        // Given three points
+        var points = Blobs.Matrix([1.0], [2.0], [3.0]);
+
+        // When an option is out of range
+        var error = Assert.Throws<SegmentaInputException>(() => KMeans.Fit(points,
+            new KMeansOptions { K = 2, Restarts = restarts, MaxIterations = maxIterations, Tolerance = tolerance }));
+
+        // Then the message names it
+        Assert.Contains(word, error.Message, StringComparison.Ordinal);
+    }
+
     private static double SquaredDistance(double[] x, IReadOnlyList<double> c)
     {
         var s = 0.0;
