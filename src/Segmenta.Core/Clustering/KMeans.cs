@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Segmenta.Core.Clustering;
 
@@ -193,7 +194,7 @@ public static class KMeans
                 transposed[(j * padded) + c] = centroids[(c * d) + j];
             }
         }
-        Parallel.For(0, work.ChunkCount, parallel, ch =>
+        Parallel.For(0, work.ChunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
         {
             var start = ch * ChunkSize;
             var end = Math.Min(n, start + ChunkSize);
@@ -311,7 +312,7 @@ public static class KMeans
     private static void UpdateNearest(double[] data, int n, int d, double[] centre, double[] minDistance,
         double[] totals, ParallelOptions parallel, int chunkCount, bool commit)
     {
-        Parallel.For(0, chunkCount, parallel, ch =>
+        Parallel.For(0, chunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
         {
             var start = ch * ChunkSize;
             var end = Math.Min(n, start + ChunkSize);
