@@ -271,8 +271,8 @@ public static class KMeans
         var minDistance = work.Distances;
         Array.Fill(minDistance, double.PositiveInfinity);
         var chunkTotals = work.ChunkInertia;
-        var candidateTotals = new double[work.ChunkCount];
         var trials = 2 + (int)Math.Log(k);
+        var candidateTotals = new double[work.ChunkCount * trials];
         UpdateNearest(data, n, d, centroids.AsSpan(0, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount, commit: true);
         for (var c = 1; c < k; c++)
         {
@@ -281,21 +281,27 @@ public static class KMeans
             {
                 grand += chunkTotals[ch];
             }
+            // Draw all candidates first, then score them in one pass over the data.
+            var candidates = new int[trials];
+            var candidatePoints = new double[trials * d];
+            for (var t = 0; t < trials; t++)
+            {
+                candidates[t] = Draw(minDistance, chunkTotals, grand, n, work.ChunkCount, rng);
+                Array.Copy(data, (long)candidates[t] * d, candidatePoints, t * d, d);
+            }
+            Potentials(data, n, d, candidatePoints, trials, minDistance, candidateTotals, parallel, work.ChunkCount);
             var best = -1;
             var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
             {
-                var candidate = Draw(minDistance, chunkTotals, grand, n, work.ChunkCount, rng);
-                var point = data.AsSpan(candidate * d, d).ToArray();
-                UpdateNearest(data, n, d, point, minDistance, candidateTotals, parallel, work.ChunkCount, commit: false);
                 var potential = 0.0;
                 for (var ch = 0; ch < work.ChunkCount; ch++)
                 {
-                    potential += candidateTotals[ch];
+                    potential += candidateTotals[(ch * trials) + t];
                 }
                 if (best < 0 || potential < bestPotential)
                 {
-                    best = candidate;
+                    best = candidates[t];
                     bestPotential = potential;
                 }
             }
@@ -334,6 +340,38 @@ public static class KMeans
                 total += nearest;
             }
             totals[ch] = total;
+        });
+    }
+
+    /// <summary>
+    /// For each of <paramref name="count"/> candidate centres, per chunk, Σ min(minDistance[i], ‖x_i − candidate‖²)
+    /// into totals[chunk · count + candidate].
+    /// </summary>
+    private static void Potentials(double[] data, int n, int d, double[] candidates, int count, double[] minDistance,
+        double[] totals, ParallelOptions parallel, int chunkCount)
+    {
+        Parallel.For(0, chunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
+        {
+            var start = ch * ChunkSize;
+            var end = Math.Min(n, start + ChunkSize);
+            var chunkTotals = totals.AsSpan(ch * count, count);
+            chunkTotals.Clear();
+            for (var i = start; i < end; i++)
+            {
+                var x = data.AsSpan(i * d, d);
+                var current = minDistance[i];
+                for (var t = 0; t < count; t++)
+                {
+                    var candidate = candidates.AsSpan(t * d, d);
+                    var dist = 0.0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var diff = x[j] - candidate[j];
+                        dist += diff * diff;
+                    }
+                    chunkTotals[t] += Math.Min(dist, current);
+                }
+            }
         });
     }
 
