@@ -273,7 +273,7 @@ public static class KMeans
         var chunkTotals = work.ChunkInertia;
         var trials = 2 + (int)Math.Log(k);
         var candidateTotals = new double[work.ChunkCount * trials];
-        UpdateNearest(data, n, d, centroids.AsSpan(0, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount, commit: true);
+        UpdateNearest(data, n, d, centroids.AsSpan(0, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount);
         for (var c = 1; c < k; c++)
         {
             var grand = 0.0;
@@ -306,17 +306,16 @@ public static class KMeans
                 }
             }
             Array.Copy(data, (long)best * d, centroids, c * d, d);
-            UpdateNearest(data, n, d, centroids.AsSpan(c * d, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount, commit: true);
+            UpdateNearest(data, n, d, centroids.AsSpan(c * d, d).ToArray(), minDistance, chunkTotals, parallel, work.ChunkCount);
         }
         return centroids;
     }
 
     /// <summary>
-    /// Per chunk, Σ min(minDistance[i], ‖x_i − centre‖²); with <paramref name="commit"/> the minimum is
-    /// also stored in <paramref name="minDistance"/>.
+    /// Stores min(minDistance[i], ‖x_i − centre‖²) in minDistance and its per-chunk sums in totals.
     /// </summary>
     private static void UpdateNearest(double[] data, int n, int d, double[] centre, double[] minDistance,
-        double[] totals, ParallelOptions parallel, int chunkCount, bool commit)
+        double[] totals, ParallelOptions parallel, int chunkCount)
     {
         Parallel.For(0, chunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
         {
@@ -333,10 +332,7 @@ public static class KMeans
                     dist += diff * diff;
                 }
                 var nearest = Math.Min(dist, minDistance[i]);
-                if (commit)
-                {
-                    minDistance[i] = nearest;
-                }
+                minDistance[i] = nearest;
                 total += nearest;
             }
             totals[ch] = total;
