@@ -346,6 +346,18 @@ public static class KMeans
     private static void Potentials(double[] data, int n, int d, double[] candidates, int count, double[] minDistance,
         double[] totals, ParallelOptions parallel, int chunkCount)
     {
+        // Candidates transposed and padded to whole vectors, as in the assignment step.
+        var width = Vector<double>.Count;
+        var groups = (count + width - 1) / width;
+        var padded = groups * width;
+        var transposed = new double[d * padded];
+        for (var t = 0; t < count; t++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                transposed[(j * padded) + t] = candidates[(t * d) + j];
+            }
+        }
         Parallel.For(0, chunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
         {
             var start = ch * ChunkSize;
@@ -356,16 +368,20 @@ public static class KMeans
             {
                 var x = data.AsSpan(i * d, d);
                 var current = minDistance[i];
-                for (var t = 0; t < count; t++)
+                for (var g = 0; g < groups; g++)
                 {
-                    var candidate = candidates.AsSpan(t * d, d);
-                    var dist = 0.0;
+                    var acc = Vector<double>.Zero;
+                    var offset = g * width;
                     for (var j = 0; j < d; j++)
                     {
-                        var diff = x[j] - candidate[j];
-                        dist += diff * diff;
+                        var diff = new Vector<double>(transposed, (j * padded) + offset) - new Vector<double>(x[j]);
+                        acc += diff * diff;
                     }
-                    chunkTotals[t] += Math.Min(dist, current);
+                    var lanes = Math.Min(width, count - offset);
+                    for (var lane = 0; lane < lanes; lane++)
+                    {
+                        chunkTotals[offset + lane] += Math.Min(acc[lane], current);
+                    }
                 }
             }
         });
