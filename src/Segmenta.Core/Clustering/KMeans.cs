@@ -68,7 +68,12 @@ public static class KMeans
         public int[] ChunkCounts { get; } = new int[((n + ChunkSize - 1) / ChunkSize) * k];
         public double[] ChunkInertia { get; } = new double[(n + ChunkSize - 1) / ChunkSize];
         public int[] ChunkChanged { get; } = new int[(n + ChunkSize - 1) / ChunkSize];
+        public double[] Upper { get; } = new double[n];
+        public double[] Lower { get; } = new double[n];
     }
+
+    /// <summary>Centroid movements and half-distances for Hamerly's bounds in one iteration.</summary>
+    private sealed record Movement(double[] Move, double[] Half, double LargestMove, int LargestMoveIndex, double SecondMove);
 
     private static Run RunOnce(double[] data, int n, int d, int k, int maxIterations, double tolerance,
         Random rng, ParallelOptions parallel, Workspace work)
@@ -78,22 +83,19 @@ public static class KMeans
         Array.Fill(labels, -1);
         var sizes = new int[k];
         var next = new double[k * d];
-        var iterations = 0;
+        var iterations = 1;
         var converged = false;
-        double inertia;
+        var changed = Assign(data, n, d, k, centroids, labels, parallel, work, movement: null);
+        var distancesExact = true;
         while (true)
         {
-            iterations++;
-            var changed = Assign(data, n, d, k, centroids, labels, parallel, work, out inertia);
             if (changed == 0)
             {
                 converged = true;
-                ReduceSizes(k, work, sizes);
                 break;
             }
             if (iterations >= maxIterations)
             {
-                ReduceSizes(k, work, sizes);
                 break;
             }
             // Update: centroid = mean of its points, summed chunk by chunk in chunk order.
@@ -111,7 +113,7 @@ public static class KMeans
                     next[t] += work.ChunkSums[sumOffset + t];
                 }
             }
-            var taken = new HashSet<int>();
+            HashSet<int>? taken = null;
             for (var c = 0; c < k; c++)
             {
                 if (sizes[c] > 0)
@@ -124,29 +126,115 @@ public static class KMeans
                 else
                 {
                     // Empty cluster: move it to the point farthest from its centroid.
+                    if (!distancesExact)
+                    {
+                        ExactInertia(data, n, d, centroids, labels, parallel, work);
+                        distancesExact = true;
+                    }
+                    taken ??= [];
                     var far = FarthestPoint(work.Distances, taken);
                     taken.Add(far);
                     Array.Copy(data, (long)far * d, next, c * d, d);
                 }
             }
             var shift = 0.0;
-            for (var t = 0; t < k * d; t++)
+            var move = new double[k];
+            for (var c = 0; c < k; c++)
             {
-                var delta = next[t] - centroids[t];
-                shift += delta * delta;
+                var m = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var delta = next[(c * d) + j] - centroids[(c * d) + j];
+                    m += delta * delta;
+                }
+                shift += m;
+                move[c] = Math.Sqrt(m);
             }
             (centroids, next) = (next, centroids);
+            iterations++;
             if (shift <= tolerance)
             {
                 // Converged by movement: a last assignment so labels and inertia match the centroids.
-                iterations++;
-                Assign(data, n, d, k, centroids, labels, parallel, work, out inertia);
-                ReduceSizes(k, work, sizes);
+                Assign(data, n, d, k, centroids, labels, parallel, work, movement: null);
                 converged = true;
                 break;
             }
+            changed = Assign(data, n, d, k, centroids, labels, parallel, work, Movements(centroids, k, d, move));
+            distancesExact = false;
         }
+        ReduceSizes(k, work, sizes);
+        var inertia = ExactInertia(data, n, d, centroids, labels, parallel, work);
         return new Run(labels, centroids, sizes, inertia, iterations, converged);
+    }
+
+    private static Movement Movements(double[] centroids, int k, int d, double[] move)
+    {
+        var half = new double[k];
+        Array.Fill(half, double.PositiveInfinity);
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = a + 1; b < k; b++)
+            {
+                var s = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var delta = centroids[(a * d) + j] - centroids[(b * d) + j];
+                    s += delta * delta;
+                }
+                var h = Math.Sqrt(s) / 2;
+                half[a] = Math.Min(half[a], h);
+                half[b] = Math.Min(half[b], h);
+            }
+        }
+        var largest = -1.0;
+        var largestIndex = -1;
+        var second = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            if (move[c] > largest)
+            {
+                second = Math.Max(largest, 0.0);
+                largest = move[c];
+                largestIndex = c;
+            }
+            else if (move[c] > second)
+            {
+                second = move[c];
+            }
+        }
+        return new Movement(move, half, largest, largestIndex, second);
+    }
+
+    /// <summary>Σ ‖x_i − centroid(label_i)‖², per point into Distances, summed in chunk order.</summary>
+    private static double ExactInertia(double[] data, int n, int d, double[] centroids, int[] labels,
+        ParallelOptions parallel, Workspace work)
+    {
+        Parallel.For(0, work.ChunkCount, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ch) =>
+        {
+            var start = ch * ChunkSize;
+            var end = Math.Min(n, start + ChunkSize);
+            var total = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                var x = data.AsSpan(i * d, d);
+                var centroid = centroids.AsSpan(labels[i] * d, d);
+                var dist = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var diff = centroid[j] - x[j];
+                    dist += diff * diff;
+                }
+                work.Distances[i] = dist;
+                total += dist;
+            }
+            work.ChunkInertia[ch] = total;
+        });
+        var inertia = 0.0;
+        for (var ch = 0; ch < work.ChunkCount; ch++)
+        {
+            inertia += work.ChunkInertia[ch];
+        }
+        return inertia;
     }
 
     private static void ReduceSizes(int k, Workspace work, int[] sizes)
@@ -176,9 +264,17 @@ public static class KMeans
         return best < 0 ? 0 : best;
     }
 
-    /// <summary>Assigns each point to its nearest centroid; fills per-chunk sums, counts, inertia.</summary>
+    /// <summary>
+    /// Assigns each point to its nearest centroid and fills per-chunk sums and counts. Without
+    /// <paramref name="movement"/> every distance is computed (and Upper/Lower set to the nearest and
+    /// second-nearest distance). With it, Hamerly's (2010) bounds skip points that cannot have
+    /// changed cluster: after the centroids moved, Upper grows by its centroid's move and Lower
+    /// shrinks by the largest other move; a point keeps its cluster when Upper &lt; max(Lower, half
+    /// the distance from its centroid to the nearest other centroid). The labels are the same as
+    /// Lloyd's (bounds carry a 1e-12 relative safety margin; ties are recomputed).
+    /// </summary>
     private static int Assign(double[] data, int n, int d, int k, double[] centroids, int[] labels,
-        ParallelOptions parallel, Workspace work, out double inertia)
+        ParallelOptions parallel, Workspace work, Movement? movement)
     {
         // Centroids transposed and padded to whole vectors: lane c of group g holds centroid
         // g·W + c, so W distances are accumulated at once (each lane sums over features in order,
@@ -202,58 +298,102 @@ public static class KMeans
             var counts = work.ChunkCounts.AsSpan(ch * k, k);
             sums.Clear();
             counts.Clear();
-            var chunkInertia = 0.0;
             var changed = 0;
             for (var i = start; i < end; i++)
             {
                 var x = data.AsSpan(i * d, d);
-                var best = 0;
-                var bestDistance = double.PositiveInfinity;
-                for (var g = 0; g < groups; g++)
+                var label = labels[i];
+                var recompute = true;
+                if (movement is not null)
                 {
-                    var acc = Vector<double>.Zero;
-                    var offset = g * width;
-                    for (var j = 0; j < d; j++)
+                    var upper = (work.Upper[i] + movement.Move[label]) * (1 + 1e-12);
+                    var otherMove = label == movement.LargestMoveIndex ? movement.SecondMove : movement.LargestMove;
+                    var lower = (work.Lower[i] - otherMove) * (1 - 1e-12);
+                    work.Lower[i] = lower;
+                    var bound = Math.Max(lower, movement.Half[label]);
+                    if (upper < bound)
                     {
-                        var diff = new Vector<double>(transposed, (j * padded) + offset) - new Vector<double>(x[j]);
-                        acc += diff * diff;
+                        work.Upper[i] = upper;
+                        recompute = false;
                     }
-                    var lanes = Math.Min(width, k - offset);
-                    for (var lane = 0; lane < lanes; lane++)
+                    else
                     {
-                        var dist = acc[lane];
-                        if (dist < bestDistance)
+                        var centroid = centroids.AsSpan(label * d, d);
+                        var dist = 0.0;
+                        for (var j = 0; j < d; j++)
                         {
-                            bestDistance = dist;
-                            best = offset + lane;
+                            var diff = centroid[j] - x[j];
+                            dist += diff * diff;
                         }
+                        upper = Math.Sqrt(dist) * (1 + 1e-12);
+                        work.Upper[i] = upper;
+                        recompute = !(upper < bound);
                     }
                 }
-                if (labels[i] != best)
+                if (recompute)
                 {
-                    labels[i] = best;
-                    changed++;
+                    var best = Nearest(x, transposed, padded, groups, width, k, d, out var bestDistance, out var secondDistance);
+                    work.Upper[i] = Math.Sqrt(bestDistance);
+                    work.Lower[i] = Math.Sqrt(secondDistance);
+                    work.Distances[i] = bestDistance;
+                    if (label != best)
+                    {
+                        labels[i] = best;
+                        label = best;
+                        changed++;
+                    }
                 }
-                work.Distances[i] = bestDistance;
-                chunkInertia += bestDistance;
-                counts[best]++;
-                var sum = sums.Slice(best * d, d);
+                counts[label]++;
+                var sum = sums.Slice(label * d, d);
                 for (var j = 0; j < d; j++)
                 {
                     sum[j] += x[j];
                 }
             }
-            work.ChunkInertia[ch] = chunkInertia;
             work.ChunkChanged[ch] = changed;
         });
-        inertia = 0.0;
         var totalChanged = 0;
         for (var ch = 0; ch < work.ChunkCount; ch++)
         {
-            inertia += work.ChunkInertia[ch];
             totalChanged += work.ChunkChanged[ch];
         }
         return totalChanged;
+    }
+
+    /// <summary>The nearest centroid (lowest index on a tie) with the nearest and second-nearest squared distances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Nearest(ReadOnlySpan<double> x, double[] transposed, int padded, int groups, int width, int k, int d,
+        out double bestDistance, out double secondDistance)
+    {
+        var best = 0;
+        bestDistance = double.PositiveInfinity;
+        secondDistance = double.PositiveInfinity;
+        for (var g = 0; g < groups; g++)
+        {
+            var acc = Vector<double>.Zero;
+            var offset = g * width;
+            for (var j = 0; j < d; j++)
+            {
+                var diff = new Vector<double>(transposed, (j * padded) + offset) - new Vector<double>(x[j]);
+                acc += diff * diff;
+            }
+            var lanes = Math.Min(width, k - offset);
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                var dist = acc[lane];
+                if (dist < bestDistance)
+                {
+                    secondDistance = bestDistance;
+                    bestDistance = dist;
+                    best = offset + lane;
+                }
+                else if (dist < secondDistance)
+                {
+                    secondDistance = dist;
+                }
+            }
+        }
+        return best;
     }
 
     /// <summary>
