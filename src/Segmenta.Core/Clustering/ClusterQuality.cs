@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Segmenta.Core.Clustering;
 
@@ -199,7 +200,7 @@ public static class ClusterQuality
             sizes[c]++;
         }
         var scores = new double[m];
-        Parallel.For(0, m, s =>
+        Parallel.For(0, m, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (s) =>
         {
             var sums = new double[k];
             var x = data.AsSpan(sample[s] * d, d);
