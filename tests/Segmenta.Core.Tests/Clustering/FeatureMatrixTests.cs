@@ -133,4 +133,34 @@ public class FeatureMatrixTests
             Assert.Equal("c" + ((int)rows[i]).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Ids[i]);
         }
     }
+
+    [Fact]
+    public void Standardize_LogColumnAtMinusOne_ThrowsNamingFeatureAndCustomer()
+    {
+        // Given a refund of −1 in "monetary" for customer "b" (log(1 + x) undefined)
+        var matrix = new FeatureMatrix(["a", "b"], ["monetary"], [[5.0], [-1.0]]);
+
+        // When monetary is log-transformed
+        var error = Assert.Throws<SegmentaInputException>(() =>
+            matrix.Standardize(new StandardizeOptions { LogColumns = ["monetary"] }));
+
+        // Then the message names both
+        Assert.Contains("'monetary'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Standardize_UnknownLogColumn_ThrowsListingTheFeatures()
+    {
+        // Given features spend and visits
+        var matrix = new FeatureMatrix(["a", "b"], ["spend", "visits"], [[1.0, 2.0], [3.0, 5.0]]);
+
+        // When "monetary" is asked to be log-transformed
+        var error = Assert.Throws<SegmentaInputException>(() =>
+            matrix.Standardize(new StandardizeOptions { LogColumns = ["monetary"] }));
+
+        // Then the message names the unknown feature and lists the real ones
+        Assert.Contains("'monetary'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("spend, visits", error.Message, StringComparison.Ordinal);
+    }
 }
