@@ -69,15 +69,18 @@ public sealed class HtmlReport
         const int barWidth = 28;
         var max = bars.Count == 0 ? 1 : Math.Max(bars.Max(b => b.Value), 1e-9);
         var width = Math.Max(bars.Count * (barWidth + 6) + 10, 200);
-        _body.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{width}\" height=\"{height + 40}\" role=\"img\" aria-label=\"{Encode(caption)}\">");
+        const int labelSpace = 100;
+        _body.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{width + 40}\" height=\"{height + labelSpace}\" role=\"img\" aria-label=\"{Encode(caption)}\">");
         for (var i = 0; i < bars.Count; i++)
         {
             var h = Math.Max(0, bars[i].Value / max * height);
-            var x = 5 + i * (barWidth + 6);
+            var x = 45 + i * (barWidth + 6);
             _body.Append(CultureInfo.InvariantCulture,
                 $"<rect x=\"{x}\" y=\"{height - h:0.#}\" width=\"{barWidth}\" height=\"{h:0.#}\" fill=\"#3b6fd8\"><title>{Encode(bars[i].Label)}: {Encode(Format(bars[i].Value))}</title></rect>");
+            // Full labels, slanted so long ones (segment ids, months) stay readable.
+            var lx = x + barWidth / 2;
             _body.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{x + barWidth / 2}\" y=\"{height + 14}\" font-size=\"9\" text-anchor=\"middle\">{Encode(bars[i].Label.Length > 7 ? bars[i].Label[^5..] : bars[i].Label)}</text>");
+                $"<text x=\"{lx}\" y=\"{height + 12}\" font-size=\"10\" text-anchor=\"end\" transform=\"rotate(-40 {lx} {height + 12})\">{Encode(bars[i].Label)}</text>");
         }
         _body.Append(CultureInfo.InvariantCulture, $"</svg><figcaption>{Encode(caption)}</figcaption></figure>");
         return this;
