@@ -23,22 +23,26 @@ public static class RfmQueries
     {
         await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf.ToDateTime(TimeOnly.MinValue);
-        var windowStart = request.WindowDays > 0 ? request.AsOf.AddDays(-request.WindowDays).ToDateTime(TimeOnly.MinValue) : DateTime.MinValue.AddYears(1);
+        // Rows are filtered on UTC instants computed once here (the shop's local midnights), and only
+        // per-person maxima and minima are converted to local days: converting every row's timestamp
+        // to the shop's zone cost more than the rest of the query.
+        var asOfUtc = ShopTime.LocalMidnightToUtc(request.AsOf, request.TimeZone);
+        var windowStartUtc = request.WindowDays > 0 ? ShopTime.LocalMidnightToUtc(request.AsOf.AddDays(-request.WindowDays), request.TimeZone) : DateTime.MinValue.AddYears(1);
         var basis = request.Basis == RfmBasis.Purchases ? "purchases" : "visits";
         // Activity rows: (person, local day, order id or session id); purchases come from sale lines with a positive amount.
         var activity = request.Basis == RfmBasis.Purchases
-            ? "SELECT customer_id AS person, local_day, order_id AS unit FROM sales"
+            ? "SELECT customer_id AS person, ordered_at AS act_at, order_id AS unit FROM sales"
             : """
-              SELECT coalesce(customer_id, actor_id) AS person, timezone($1, started_at::TIMESTAMPTZ)::DATE AS local_day, session_id AS unit
-              FROM sessions WHERE timezone($1, started_at::TIMESTAMPTZ) >= $3 AND timezone($1, started_at::TIMESTAMPTZ) < $2
+              SELECT coalesce(customer_id, actor_id) AS person, started_at AS act_at, session_id AS unit
+              FROM sessions WHERE started_at >= $3 AND started_at < $4
               """;
         var firstEver = request.Basis == RfmBasis.Purchases
-            ? "SELECT customer_id AS person, min(timezone($1, ordered_at::TIMESTAMPTZ))::DATE AS first_day FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1"
+            ? "SELECT customer_id AS person, timezone($1, min(ordered_at)::TIMESTAMPTZ)::DATE AS first_day FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1"
             : """
-              SELECT person, min(first_day) AS first_day FROM (
-                SELECT coalesce(customer_id, actor_id) AS person, min(timezone($1, started_at::TIMESTAMPTZ))::DATE AS first_day FROM sessions GROUP BY 1
+              SELECT person, timezone($1, min(first_at)::TIMESTAMPTZ)::DATE AS first_day FROM (
+                SELECT coalesce(customer_id, actor_id) AS person, min(started_at) AS first_at FROM sessions GROUP BY 1
                 UNION ALL
-                SELECT customer_id, min(timezone($1, ordered_at::TIMESTAMPTZ))::DATE FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1)
+                SELECT customer_id, min(ordered_at) FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1)
               GROUP BY person
               """;
         var isNew = new NewCustomerRule(request.NewCustomerDays).ToSql("first_day", "$2::DATE");
@@ -48,20 +52,19 @@ public static class RfmQueries
             await engine.ExecuteAsync($"""
                 INSERT INTO rfm_scores
                 WITH sales AS (
-                  SELECT customer_id, order_id, amount, timezone($1, ordered_at::TIMESTAMPTZ)::DATE AS local_day
+                  SELECT customer_id, order_id, amount, ordered_at
                   FROM order_lines
-                  WHERE kind = 'sale' AND customer_id IS NOT NULL AND amount > 0
-                    AND timezone($1, ordered_at::TIMESTAMPTZ) >= $3 AND timezone($1, ordered_at::TIMESTAMPTZ) < $2),
+                  WHERE kind = 'sale' AND customer_id IS NOT NULL AND amount > 0 AND ordered_at >= $3 AND ordered_at < $4),
                 reversals AS (
                   -- what cancellations, refunds and cancelled sales took back in the window (negative)
                   SELECT customer_id, sum(CASE WHEN kind = 'cancellation' THEN amount ELSE -amount END) AS taken_back
                   FROM order_lines
                   WHERE customer_id IS NOT NULL AND (kind = 'cancellation' OR status <> 'placed')
-                    AND timezone($1, ordered_at::TIMESTAMPTZ) >= $3 AND timezone($1, ordered_at::TIMESTAMPTZ) < $2
+                    AND ordered_at >= $3 AND ordered_at < $4
                   GROUP BY 1),
                 act AS ({activity}),
                 per_person AS (
-                  SELECT person, date_diff('day', max(local_day), $2::DATE) AS recency_days, count(DISTINCT unit) AS frequency
+                  SELECT person, date_diff('day', timezone($1, max(act_at)::TIMESTAMPTZ)::DATE, $2::DATE) AS recency_days, count(DISTINCT unit) AS frequency
                   FROM act WHERE person IS NOT NULL GROUP BY person),
                 money AS (SELECT customer_id AS person, sum(amount) AS monetary, count(DISTINCT order_id) AS orders FROM sales GROUP BY 1),
                 firsts AS ({firstEver}),
@@ -78,7 +81,7 @@ public static class RfmQueries
                        {RfmSql.RecencyScore}, {RfmSql.FrequencyScore}, {RfmSql.MonetaryScore},
                        orders
                 FROM scored
-                """, [request.TimeZone, asOf, windowStart], ct).ConfigureAwait(false);
+                """, [request.TimeZone, asOf, windowStartUtc, asOfUtc], ct).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await engine.ScalarAsync<long>("SELECT count(*) FROM rfm_scores WHERE as_of = $1 AND basis = $2", [asOf, basis], cancellationToken).ConfigureAwait(false);

@@ -35,8 +35,8 @@ public static class SegmentQueries
                sm.segment_id
         FROM rfm_scores s
         LEFT JOIN customers c ON c.customer_id = s.customer_id
-        LEFT JOIN (SELECT customer_id, max(timezone($1, ordered_at::TIMESTAMPTZ))::DATE AS last_day FROM order_lines
-                   WHERE kind = 'sale' AND customer_id IS NOT NULL AND timezone($1, ordered_at::TIMESTAMPTZ) < $2 GROUP BY 1) lo
+        LEFT JOIN (SELECT customer_id, timezone($1, max(ordered_at)::TIMESTAMPTZ)::DATE AS last_day FROM order_lines
+                   WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < timezone('UTC', timezone($1, $2::TIMESTAMP)) GROUP BY 1) lo
                ON lo.customer_id = s.customer_id
         LEFT JOIN (SELECT customer_id, arg_max(clv, as_of) AS clv FROM clv_predictions WHERE as_of < $2 GROUP BY 1) cl ON cl.customer_id = s.customer_id
         LEFT JOIN (SELECT customer_id, arg_max(probability, as_of) AS probability FROM purchase_predictions WHERE as_of <= $2 GROUP BY 1) pp
@@ -82,8 +82,8 @@ public static class SegmentQueries
             WITH p AS ({Profiles}),
             later AS (SELECT DISTINCT customer_id FROM order_lines
                       WHERE kind = 'sale' AND customer_id IS NOT NULL
-                        AND timezone($1, ordered_at::TIMESTAMPTZ) >= $2 AND timezone($1, ordered_at::TIMESTAMPTZ) < $4),
-            observed AS (SELECT max(timezone($1, ordered_at::TIMESTAMPTZ)) >= $4 AS full_window FROM order_lines)
+                        AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, $4::TIMESTAMP))),
+            observed AS (SELECT timezone($1, max(ordered_at)::TIMESTAMPTZ) >= $4 AS full_window FROM order_lines)
             SELECT coalesce(p.segment_id, '(none)') AS segment,
                    count(*) AS customers,
                    count(*) / sum(count(*)) OVER () AS share,

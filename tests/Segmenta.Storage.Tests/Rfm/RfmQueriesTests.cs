@@ -72,6 +72,28 @@ public sealed class RfmQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_ShopInSeoul_DaysAndWindowInLocalTime()
+    {
+        // Given a Seoul shop: order a at 2024-01-31 20:00 UTC (= 1 February 05:00 in Seoul),
+        // order b at 2024-02-09 16:00 UTC (= 10 February 01:00 in Seoul, on the as-of day: excluded)
+        await using var ws = await TestWorkspace.CreateAsync(new ImportSettings { ShopTimeZone = "Asia/Seoul" });
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, _temp.Write("o.csv", """
+            order_id,customer_id,ordered_at,amount
+            a,c1,2024-01-31T20:00:00Z,10
+            b,c2,2024-02-09T16:00:00Z,10
+            """)));
+
+        // When scored as of 10 February (Seoul)
+        await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2024, 2, 10), RfmBasis.Purchases, 0, 30, "Asia/Seoul"));
+
+        // Then c1's last purchase day is 1 February locally (9 days), and c2 bought on the as-of day itself: not scored
+        var rows = await ws.Engine.QueryAsync("SELECT customer_id, recency_days, first_activity FROM rfm_scores");
+        var row = Assert.Single(rows.Rows);
+        Assert.Equal("c1", row[0]);
+        Assert.Equal(9, Convert.ToInt32(row[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Score_AsOfBeforeAllData_ScoresNobody()
     {
         await using var ws = await TestWorkspace.CreateAsync();
