@@ -30,7 +30,12 @@ internal static class MetricsCommand
                 throw new SegmentaInputException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
             }
             var m = await MetricsQueries.HeadlineAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false);
-            ctx.Emit(m, c =>
+            var report = new MetricsReport(m,
+                (await MetricsQueries.ChannelConversionAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                (await MetricsQueries.CampaignRevenueAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                (await MetricsQueries.HourByWeekdayAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                (await MetricsQueries.MonthlyRevenueAsync(workspace.Engine, zone, ct).ConfigureAwait(false)).ToDictionaries());
+            ctx.Emit(report, c =>
             {
                 var t = new Table().AddColumns("metric", "value");
                 t.Title = new TableTitle($"{m.From:yyyy-MM-dd} .. {m.To:yyyy-MM-dd} ({zone}, {workspace.Settings.Shop.Currency})");
@@ -46,7 +51,19 @@ internal static class MetricsCommand
                 t.AddRow("visitors", QualityCommand.Cell(m.Visitors));
                 t.AddRow("session conversion", m.SessionConversionRate.ToString("P2", CultureInfo.InvariantCulture));
                 t.AddRow("visitors who never bought", m.VisitorsWithoutPurchaseShare.ToString("P1", CultureInfo.InvariantCulture));
+                t.AddRow("churn rate (90-day window)", m.ChurnRate is { } churn ? churn.ToString("P1", CultureInfo.InvariantCulture) : "—");
+                t.AddRow("average lifespan (days)", QualityCommand.Cell(m.AverageLifespanDays));
+                t.AddRow("simple LTV", QualityCommand.Cell(m.SimpleLtv));
                 c.Write(t);
+                if (report.Channels.Count > 0)
+                {
+                    var ch = new Table().AddColumns("channel", "sessions", "converted", "conversion");
+                    foreach (var r in report.Channels)
+                    {
+                        ch.AddRow(Markup.Escape((string)r["channel"]!), QualityCommand.Cell(r["sessions"]), QualityCommand.Cell(r["converted"]), RfmCommand.Pct(r["conversion_rate"]));
+                    }
+                    c.Write(ch);
+                }
             });
         }));
         return command;

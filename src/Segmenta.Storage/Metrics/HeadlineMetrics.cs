@@ -46,4 +46,13 @@ public sealed record HeadlineMetrics
 
     /// <summary>Share of visitors who made no purchase in the period.</summary>
     public required double VisitorsWithoutPurchaseShare { get; init; }
+
+    /// <summary>Of the customers who bought in the 90 days before the period, the share who did not buy in it; null without such customers.</summary>
+    public double? ChurnRate { get; init; }
+
+    /// <summary>Mean days from first to last purchase of the period's buyers (history up to the period's end).</summary>
+    public double AverageLifespanDays { get; init; }
+
+    /// <summary>Simple LTV: AOV × orders per buying customer in the period × max(1, lifespan in years) (docs/metrics.md).</summary>
+    public double SimpleLtv { get; init; }
 }

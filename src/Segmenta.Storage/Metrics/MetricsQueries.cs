@@ -44,7 +44,16 @@ public static class MetricsQueries
               (SELECT count(*) FROM s) AS sessions,
               (SELECT count(DISTINCT actor_id) FROM s) AS visitors,
               (SELECT count(*) FROM s WHERE purchases > 0) AS converted_sessions,
-              (SELECT count(DISTINCT actor_id) FROM s WHERE actor_id NOT IN (SELECT actor_id FROM s WHERE purchases > 0)) AS visitors_without_purchase
+              (SELECT count(DISTINCT actor_id) FROM s WHERE actor_id NOT IN (SELECT actor_id FROM s WHERE purchases > 0)) AS visitors_without_purchase,
+              -- churn: customers who bought in the 90 days before the period and not in it
+              (SELECT count(DISTINCT customer_id) FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL
+                 AND local_at >= $2 - INTERVAL 90 DAY AND local_at < $2) AS active_before,
+              (SELECT count(DISTINCT customer_id) FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL
+                 AND local_at >= $2 - INTERVAL 90 DAY AND local_at < $2
+                 AND customer_id NOT IN (SELECT customer_id FROM period WHERE kind = 'sale' AND customer_id IS NOT NULL)) AS churned,
+              -- lifespan: first to last purchase of the period's buyers, over their whole history up to the period's end
+              (SELECT avg(date_diff('day', f.first_at::DATE, l.last_at::DATE)) FROM buyers b JOIN firsts f USING (customer_id)
+                 JOIN (SELECT customer_id, max(local_at) AS last_at FROM o WHERE kind = 'sale' AND local_at < $3 GROUP BY 1) l USING (customer_id)) AS lifespan_days
             """, [timeZone, start, end], cancellationToken).ConfigureAwait(false);
         double D(string c) => t.Get<double?>(0, c) ?? 0;
         long L(string c) => t.Get<long?>(0, c) ?? 0;
@@ -68,7 +77,43 @@ public static class MetricsQueries
             Visitors = visitors,
             SessionConversionRate = sessions == 0 ? 0 : (double)L("converted_sessions") / sessions,
             VisitorsWithoutPurchaseShare = visitors == 0 ? 0 : (double)L("visitors_without_purchase") / visitors,
+            ChurnRate = L("active_before") == 0 ? null : (double)L("churned") / L("active_before"),
+            AverageLifespanDays = customers == 0 ? 0 : Math.Round(D("lifespan_days"), 2),
+            SimpleLtv = customers == 0 ? 0 : Math.Round(D("gross") / orders * ((double)orders / customers) * Math.Max(1, D("lifespan_days") / 365.0), 2),
         };
+    }
+
+    /// <summary>Sessions, converting sessions and conversion per acquisition channel of the session (first event's channel).</summary>
+    public static Task<ResultTable> ChannelConversionAsync(IAnalyticsEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT coalesce(channel, '(none)') AS channel, count(*) AS sessions, count(*) FILTER (WHERE purchases > 0) AS converted,
+                   count(*) FILTER (WHERE purchases > 0) / count(*) AS conversion_rate
+            FROM sessions
+            WHERE started_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND started_at < timezone('UTC', timezone($1, $3::TIMESTAMP))
+            GROUP BY 1 ORDER BY sessions DESC
+            """, [timeZone, from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue)], cancellationToken);
+
+    /// <summary>Sale orders, buyers and gross revenue per campaign id of the order.</summary>
+    public static Task<ResultTable> CampaignRevenueAsync(IAnalyticsEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT coalesce(campaign_id, '(none)') AS campaign, count(*) AS orders, count(DISTINCT customer_id) AS customers, round(sum(amount), 2) AS revenue
+            FROM orders
+            WHERE kind = 'sale' AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, $3::TIMESTAMP))
+            GROUP BY 1 ORDER BY orders DESC
+            """, [timeZone, from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue)], cancellationToken);
+
+    /// <summary>Sessions (or, without events, sale orders) per weekday (ISO: 1 = Monday) and hour, in the shop's zone.</summary>
+    public static async Task<ResultTable> HourByWeekdayAsync(IAnalyticsEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var source = await engine.ScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM sessions LIMIT 1)", null, cancellationToken).ConfigureAwait(false) > 0
+            ? "SELECT started_at AS act_at FROM sessions"
+            : "SELECT ordered_at AS act_at FROM orders WHERE kind = 'sale'";
+        return await engine.QueryAsync($"""
+            SELECT isodow(local) AS weekday, hour(local) AS hour, count(*) AS activity
+            FROM (SELECT timezone($1, act_at::TIMESTAMPTZ) AS local FROM ({source})
+                  WHERE act_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND act_at < timezone('UTC', timezone($1, $3::TIMESTAMP)))
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, [timeZone, from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gross and net revenue and sale orders per month (shop time zone), for charts.</summary>
