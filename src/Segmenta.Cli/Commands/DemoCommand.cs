@@ -46,6 +46,8 @@ internal static class DemoCommand
                 var v = result.Purchase.Validation;
                 c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"purchase probability ({result.Purchase.Model}, 7 days): validation AUC {v.Auc:0.000}, top-decile lift {v.TopDecileLift:0.0}, band conversion {string.Join(" → ", v.Bands.Select(b => b.ActualRate.ToString("P1", CultureInfo.InvariantCulture)))}"));
+                c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"buyer clusters: k = {result.Clusters.K} ({string.Join(", ", result.Clusters.Profiles.Select(p => p.Name))}); adjusted Rand index against the simulated customer types {result.ClusterTypeAgreement:0.000}"));
                 c.MarkupLine($"Report: [bold]{Markup.Escape(result.Report)}[/] — demo took {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             });
         }));

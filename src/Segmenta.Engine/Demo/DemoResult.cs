@@ -14,6 +14,8 @@ namespace Segmenta.Engine.Demo;
 /// <param name="Segments">RFM scores and segments at the day after the simulated period.</param>
 /// <param name="Clv">Lifetime models fitted on the simulated orders.</param>
 /// <param name="Purchase">The 7-day purchase-probability model: validation quality and bands.</param>
+/// <param name="Clusters">Buyer clusters (k = auto).</param>
+/// <param name="ClusterTypeAgreement">Adjusted Rand index between the clusters and the simulator's true customer types.</param>
 /// <param name="Report">Path of the HTML report.</param>
 /// <param name="Seconds">Wall-clock time of the whole demo.</param>
 public sealed record DemoResult(
@@ -25,5 +27,7 @@ public sealed record DemoResult(
     Segments.RfmRun Segments,
     Predictions.ClvResult Clv,
     Predictions.PurchaseReport Purchase,
+    Segments.ClusterRun Clusters,
+    double ClusterTypeAgreement,
     string Report,
     double Seconds);

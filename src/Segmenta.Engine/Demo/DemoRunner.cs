@@ -71,8 +71,24 @@ public static class DemoRunner
         // The demo keeps within its two-minute budget with a lighter model; `predict train` defaults to 6 cutoffs × 200 trees.
         progress?.Report("training the 7-day purchase-probability model");
         var purchase = await PurchasePrediction.TrainAsync(workspace, new PurchaseRequest { HorizonDays = 7, TrainingCutoffs = 2, Trees = 100 }, cancellationToken).ConfigureAwait(false);
+        progress?.Report("clustering buyers");
+        var clusters = await BuyerClusters.RunAsync(workspace, null, options.Seed, null, cancellationToken).ConfigureAwait(false);
+        var agreement = await TypeAgreementAsync(workspace, clusters.AsOf, cancellationToken).ConfigureAwait(false);
         var report = await WorkspaceReport.WriteAsync(workspace, clock, null, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(workspace.Directory, simulation, imports, quality, metrics, segments, clv, purchase, report, Math.Round(watch.Elapsed.TotalSeconds, 1));
+        return new DemoResult(workspace.Directory, simulation, imports, quality, metrics, segments, clv, purchase, clusters, agreement, report, Math.Round(watch.Elapsed.TotalSeconds, 1));
+    }
+
+    /// <summary>Adjusted Rand index between the buyer clusters and the simulator's true customer types.</summary>
+    private static async Task<double> TypeAgreementAsync(Workspace workspace, DateOnly asOf, CancellationToken ct)
+    {
+        var pairs = await workspace.Engine.QueryAsync("""
+            SELECT m.cluster, t.type FROM cluster_members m JOIN sim_truth t ON t.person_id = m.customer_id
+            WHERE m.as_of = $1 ORDER BY m.customer_id
+            """, [asOf.ToDateTime(TimeOnly.MinValue)], ct).ConfigureAwait(false);
+        var types = pairs.Rows.Select(r => Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture)!).Distinct().ToList();
+        return Core.Clustering.AdjustedRandIndex.Compute(
+            types.Count == 0 ? [] : pairs.Rows.Select(r => types.IndexOf(Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture)!)).ToList(),
+            pairs.Rows.Select(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToList());
     }
 
     private static async Task ResetAsync(IAnalyticsEngine engine, CancellationToken ct)
@@ -81,7 +97,7 @@ public static class DemoRunner
         {
             await engine.ExecuteAsync($"DELETE FROM {table}", null, ct).ConfigureAwait(false);
         }
-        foreach (var derived in new[] { "sim_truth", "rfm_scores", "segment_members", "clv_predictions" })
+        foreach (var derived in new[] { "sim_truth", "rfm_scores", "segment_members", "clv_predictions", "purchase_predictions", "cluster_members" })
         {
             await engine.ExecuteAsync($"DROP TABLE IF EXISTS {derived}", null, ct).ConfigureAwait(false);
         }

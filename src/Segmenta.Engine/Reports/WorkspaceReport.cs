@@ -59,6 +59,7 @@ public static class WorkspaceReport
         await SegmentSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         await ClvSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         PurchaseSection(report, workspace);
+        await ClusterSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
 
         path ??= Path.Combine(workspace.ReportsDirectory, "report.html");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -116,6 +117,22 @@ public static class WorkspaceReport
         report.Paragraph("RFM grid: customers by recency score (rows, 5 = most recent) and frequency score (columns).")
             .Table(["R \\ F", "1", "2", "3", "4", "5"],
                 Enumerable.Range(1, 5).Reverse().Select(rs => (IReadOnlyList<object?>)[rs, .. Enumerable.Range(1, 5).Select(fs => cells.GetValueOrDefault((rs, fs)) ?? 0L)]));
+    }
+
+    /// <summary>The latest buyer clusters: names and sizes (docs/models.md#clustering).</summary>
+    private static async Task ClusterSectionAsync(HtmlReport report, Workspace workspace, CancellationToken ct)
+    {
+        if (await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cluster_members'", null, ct).ConfigureAwait(false) == 0)
+        {
+            return;
+        }
+        var clusters = await workspace.Engine.QueryAsync("""
+            SELECT cluster, any_value(name) AS name, count(*) AS customers
+            FROM cluster_members WHERE as_of = (SELECT max(as_of) FROM cluster_members) GROUP BY cluster ORDER BY customers DESC
+            """, null, ct).ConfigureAwait(false);
+        report.Section("Buyer clusters", "k-means on recency, frequency, monetary and AOV (log, standardised); named by what sets each apart.")
+            .Table(["cluster", "name", "customers"], clusters.Rows.Select(r => (IReadOnlyList<object?>)r))
+            .BarChart("Buyers per cluster", clusters.Rows.Select(r => ((string)r[1]!, Convert.ToDouble(r[2], CultureInfo.InvariantCulture))).ToList());
     }
 
     /// <summary>The last purchase-probability model: validation quality and bands against actual conversion.</summary>

@@ -46,12 +46,31 @@ public static class BuyerClusters
             result = ReferenceEquals(sample, standardized.Matrix) ? chosen.Best : KMeans.Fit(standardized.Matrix, new KMeansOptions { K = chosen.BestK, Seed = seed });
             candidates = chosen.Candidates;
         }
+        var profiles = ClusterProfiler.Profile(original, standardized, result.Labels);
+        await StoreAsync(workspace, run.AsOf, ids, result.Labels, profiles, ct).ConfigureAwait(false);
         var segments = table.Rows.Select(r => (string?)r[5] ?? "(none)").ToList();
         var crossTab = result.Labels.Select((label, i) => (label, segment: segments[i])).GroupBy(t => t)
             .Select(g => new ClusterSegmentCount(g.Key.label, g.Key.segment, g.Count()))
             .OrderBy(x => x.Cluster).ThenByDescending(x => x.Customers).ToList();
         return new ClusterRun(run.AsOf, ids.Count, result.K, ClusterQuality.Silhouette(standardized.Matrix, result.Labels).Mean,
             ClusterQuality.DaviesBouldin(standardized.Matrix, result.Labels), result.Inertia, candidates,
-            ClusterProfiler.Profile(original, standardized, result.Labels), crossTab);
+            profiles, crossTab);
     }
+
+    /// <summary>Stores membership in <c>cluster_members</c> (one snapshot per as-of day) for exports and comparisons.</summary>
+    private static Task StoreAsync(Workspaces.Workspace workspace, DateOnly asOf, IReadOnlyList<string> ids, IReadOnlyList<int> labels,
+        IReadOnlyList<ClusterProfile> profiles, CancellationToken ct) =>
+        workspace.Engine.InTransactionAsync(async token =>
+        {
+            var day = asOf.ToDateTime(TimeOnly.MinValue);
+            await workspace.Engine.ExecuteAsync("CREATE TABLE IF NOT EXISTS cluster_members (as_of DATE, customer_id VARCHAR, cluster INTEGER, name VARCHAR)", null, token).ConfigureAwait(false);
+            await workspace.Engine.ExecuteAsync("DELETE FROM cluster_members WHERE as_of = $1", [day], token).ConfigureAwait(false);
+            var names = profiles.ToDictionary(p => p.Cluster, p => p.Name);
+            using var appender = workspace.Engine.CreateAppender("cluster_members");
+            for (var i = 0; i < ids.Count; i++)
+            {
+                appender.CreateRow().AppendValue(day).AppendValue(ids[i]).AppendValue(labels[i]).AppendValue(names.GetValueOrDefault(labels[i], "")).EndRow();
+            }
+            return 0;
+        }, ct);
 }
