@@ -9,4 +9,4 @@ dotnet build src/Segmenta.Cli -c Release -v quiet -nologo >/dev/null
 mkdir -p bench/data
 [ -f bench/data/orders-10m.csv ] || /usr/bin/python3 bench/scripts/gen_orders.py 10000000 bench/data/orders-10m.csv
 /usr/bin/python3 bench/scripts/import_bench.py src/Segmenta.Cli/bin/Release/net10.0/segmenta "$runs" \
-  data/online_retail/OnlineRetail.csv.gz:online-retail bench/data/orders-10m.csv:csv
+  ../shared/data/online_retail/OnlineRetail.csv.gz:online-retail bench/data/orders-10m.csv:csv

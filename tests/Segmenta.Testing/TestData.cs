@@ -1,8 +1,10 @@
 namespace Segmenta.Testing;
 
 /// <summary>
-/// Finds the public datasets the tests reproduce published figures on. The repository ships
-/// copies in <c>data/</c> (see data/README.md for provenance); <c>SEGMENTA_DATA</c> overrides.
+/// Finds the public datasets the tests reproduce published figures on: the workplace's shared
+/// data folder, <c>../shared/data</c> next to the checkout (provenance in its README.md), found by
+/// walking up from the repository root; <c>SEGMENTA_DATA</c> overrides. The data is not copied
+/// into the repository.
 /// </summary>
 public static class TestData
 {
@@ -29,7 +31,16 @@ public static class TestData
         {
             return fromEnv;
         }
-        return System.IO.Path.Combine(RepositoryRoot, "data");
+        for (var dir = new DirectoryInfo(RepositoryRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException(
+            $"cannot find the shared datasets: no shared/data folder above {RepositoryRoot}; set SEGMENTA_DATA to the folder that holds online_retail/, cdnow/, groceries/ and hillstrom/");
     }
 
     private static string FindRepositoryRoot()

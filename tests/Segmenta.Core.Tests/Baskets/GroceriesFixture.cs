@@ -3,7 +3,7 @@ using Segmenta.Testing;
 
 namespace Segmenta.Core.Tests.Baskets;
 
-/// <summary>Loads data/groceries/groceries.csv once per test class.</summary>
+/// <summary>Loads ../shared/data/groceries/groceries.csv once per test class.</summary>
 public sealed class GroceriesFixture
 {
     public GroceriesFixture()

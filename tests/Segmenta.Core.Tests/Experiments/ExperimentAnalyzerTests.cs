@@ -37,7 +37,7 @@ public class ExperimentAnalyzerTests
     [Fact]
     public void Analyze_Hillstrom_TotalsMatchDataReadme()
     {
-        // Given the Hillstrom table (data/README.md: 9,394 visits, 578 conversions, total spend 67,258.13)
+        // Given the Hillstrom table (../shared/data/README.md: 9,394 visits, 578 conversions, total spend 67,258.13)
         // When analysed
         var arms = Hillstrom().Arms;
 

@@ -3,7 +3,7 @@ using Segmenta.Testing;
 
 namespace Segmenta.Storage.Tests.Import;
 
-/// <summary>Each preset on its real public dataset, with the published counts (data/README.md, REFERENCES.md).</summary>
+/// <summary>Each preset on its real public dataset, with the published counts (../shared/data/README.md, REFERENCES.md).</summary>
 public sealed class PresetImportTests
 {
     [Fact]
