@@ -42,9 +42,9 @@ internal static class CohortsCommand
                 foreach (var cohort in rows.GroupBy(r => (string)r["cohort"]!))
                 {
                     var cells = cohort.ToDictionary(r => Convert.ToInt32(r["period"], CultureInfo.InvariantCulture));
-                    grid.AddRow([cohort.Key, QualityCommand.Cell(cohort.First()["cohort_size"]),
+                    grid.AddRow([cohort.Key, CliFormat.Cell(cohort.First()["cohort_size"]),
                         .. Enumerable.Range(0, periods + 1).Select(k => cells.TryGetValue(k, out var x)
-                            ? revenue ? QualityCommand.Cell(x["revenue"]) : Convert.ToDouble(x["retention"], CultureInfo.InvariantCulture).ToString("P0", CultureInfo.InvariantCulture)
+                            ? revenue ? CliFormat.Cell(x["revenue"]) : Convert.ToDouble(x["retention"], CultureInfo.InvariantCulture).ToString("P0", CultureInfo.InvariantCulture)
                             : "")]);
                 }
                 c.Write(grid);
@@ -73,7 +73,7 @@ internal static class CohortsCommand
                 var t = new Table().AddColumns("step", "sessions", "share of sessions", "drop-off from previous");
                 foreach (var r in rows)
                 {
-                    t.AddRow(Markup.Escape((string)r["name"]!), QualityCommand.Cell(r["sessions"]), RfmCommand.Pct(r["share_of_sessions"]), RfmCommand.Pct(r["drop_off"]));
+                    t.AddRow(Markup.Escape((string)r["name"]!), CliFormat.Cell(r["sessions"]), CliFormat.Percent(r["share_of_sessions"]), CliFormat.Percent(r["drop_off"]));
                 }
                 c.Write(t);
             });

@@ -39,28 +39,28 @@ internal static class MetricsCommand
             {
                 var t = new Table().AddColumns("metric", "value");
                 t.Title = new TableTitle($"{m.From:yyyy-MM-dd} .. {m.To:yyyy-MM-dd} ({zone}, {workspace.Settings.Shop.Currency})");
-                t.AddRow("net revenue", QualityCommand.Cell(m.NetRevenue));
-                t.AddRow("gross revenue", QualityCommand.Cell(m.GrossRevenue));
-                t.AddRow("orders", QualityCommand.Cell(m.Orders));
-                t.AddRow("buying customers", QualityCommand.Cell(m.Customers));
-                t.AddRow("  new", QualityCommand.Cell(m.NewCustomers));
-                t.AddRow("  returning", QualityCommand.Cell(m.ReturningCustomers));
-                t.AddRow("average order value", QualityCommand.Cell(m.AverageOrderValue));
+                t.AddRow("net revenue", CliFormat.Cell(m.NetRevenue));
+                t.AddRow("gross revenue", CliFormat.Cell(m.GrossRevenue));
+                t.AddRow("orders", CliFormat.Cell(m.Orders));
+                t.AddRow("buying customers", CliFormat.Cell(m.Customers));
+                t.AddRow("  new", CliFormat.Cell(m.NewCustomers));
+                t.AddRow("  returning", CliFormat.Cell(m.ReturningCustomers));
+                t.AddRow("average order value", CliFormat.Cell(m.AverageOrderValue));
                 t.AddRow("repeat purchase rate", m.RepeatPurchaseRate.ToString("P1", CultureInfo.InvariantCulture));
-                t.AddRow("sessions", QualityCommand.Cell(m.Sessions));
-                t.AddRow("visitors", QualityCommand.Cell(m.Visitors));
+                t.AddRow("sessions", CliFormat.Cell(m.Sessions));
+                t.AddRow("visitors", CliFormat.Cell(m.Visitors));
                 t.AddRow("session conversion", m.SessionConversionRate.ToString("P2", CultureInfo.InvariantCulture));
                 t.AddRow("visitors who never bought", m.VisitorsWithoutPurchaseShare.ToString("P1", CultureInfo.InvariantCulture));
                 t.AddRow("churn rate (90-day window)", m.ChurnRate is { } churn ? churn.ToString("P1", CultureInfo.InvariantCulture) : "—");
-                t.AddRow("average lifespan (days)", QualityCommand.Cell(m.AverageLifespanDays));
-                t.AddRow("simple LTV", QualityCommand.Cell(m.SimpleLtv));
+                t.AddRow("average lifespan (days)", CliFormat.Cell(m.AverageLifespanDays));
+                t.AddRow("simple LTV", CliFormat.Cell(m.SimpleLtv));
                 c.Write(t);
                 if (report.Channels.Count > 0)
                 {
                     var ch = new Table().AddColumns("channel", "sessions", "converted", "conversion");
                     foreach (var r in report.Channels)
                     {
-                        ch.AddRow(Markup.Escape((string)r["channel"]!), QualityCommand.Cell(r["sessions"]), QualityCommand.Cell(r["converted"]), RfmCommand.Pct(r["conversion_rate"]));
+                        ch.AddRow(Markup.Escape((string)r["channel"]!), CliFormat.Cell(r["sessions"]), CliFormat.Cell(r["converted"]), CliFormat.Percent(r["conversion_rate"]));
                     }
                     c.Write(ch);
                 }

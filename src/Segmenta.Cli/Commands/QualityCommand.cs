@@ -19,24 +19,24 @@ internal static class QualityCommand
                 var imports = new Table().AddColumns("#", "kind", "file", "format", "read", "accepted", "quarantined", "balanced");
                 foreach (var r in report.Imports)
                 {
-                    imports.AddRow(Cell(r["import_id"]), Cell(r["kind"]), Markup.Escape(Path.GetFileName((string)r["file"]!)), Cell(r["format"]),
-                        Cell(r["rows_read"]), Cell(r["rows_accepted"]), Cell(r["rows_quarantined"]), Cell(r["balanced"]));
+                    imports.AddRow(CliFormat.Cell(r["import_id"]), CliFormat.Cell(r["kind"]), Markup.Escape(Path.GetFileName((string)r["file"]!)), CliFormat.Cell(r["format"]),
+                        CliFormat.Cell(r["rows_read"]), CliFormat.Cell(r["rows_accepted"]), CliFormat.Cell(r["rows_quarantined"]), CliFormat.Cell(r["balanced"]));
                 }
                 c.Write(imports);
                 var q = new Table().AddColumns("kind", "reason", "field", "rows");
                 foreach (var r in report.Quarantine)
                 {
-                    q.AddRow(Cell(r["kind"]), Cell(r["reason"]), Cell(r["field"]), Cell(r["rows"]));
+                    q.AddRow(CliFormat.Cell(r["kind"]), CliFormat.Cell(r["reason"]), CliFormat.Cell(r["field"]), CliFormat.Cell(r["rows"]));
                 }
                 c.Write(q);
                 var stored = new Table().AddColumns("stored", "value");
                 foreach (var (flag, n) in report.Flags)
                 {
-                    stored.AddRow("flag " + Markup.Escape(flag), Cell(n));
+                    stored.AddRow("flag " + Markup.Escape(flag), CliFormat.Cell(n));
                 }
                 foreach (var (k, v) in report.Stored)
                 {
-                    stored.AddRow(Markup.Escape(k), Cell(v));
+                    stored.AddRow(Markup.Escape(k), CliFormat.Cell(v));
                 }
                 c.Write(stored);
                 c.MarkupLine(report.AllImportsBalanced ? "[green]every import: read = accepted + quarantined[/]" : "[red]an import does not balance[/]");
@@ -44,6 +44,4 @@ internal static class QualityCommand
         }));
         return command;
     }
-
-    internal static string Cell(object? value) => Markup.Escape(Engine.Reports.HtmlReport.Format(value));
 }

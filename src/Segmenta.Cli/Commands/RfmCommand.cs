@@ -33,19 +33,17 @@ internal static class RfmCommand
             return;
         }
         var s = new Table().AddColumns("input", "mean", "median", "max");
-        s.AddRow("recency (days)", QualityCommand.Cell(run.Summary["recency_mean"]), QualityCommand.Cell(run.Summary["recency_median"]), "");
-        s.AddRow("frequency", QualityCommand.Cell(run.Summary["frequency_mean"]), QualityCommand.Cell(run.Summary["frequency_median"]), QualityCommand.Cell(run.Summary["frequency_max"]));
-        s.AddRow("monetary (gross)", QualityCommand.Cell(run.Summary["monetary_mean"]), QualityCommand.Cell(run.Summary["monetary_median"]), QualityCommand.Cell(run.Summary["monetary_max"]));
-        s.AddRow("monetary (net)", QualityCommand.Cell(run.Summary["monetary_net_mean"]), "", QualityCommand.Cell(run.Summary["monetary_net_max"]));
+        s.AddRow("recency (days)", CliFormat.Cell(run.Summary["recency_mean"]), CliFormat.Cell(run.Summary["recency_median"]), "");
+        s.AddRow("frequency", CliFormat.Cell(run.Summary["frequency_mean"]), CliFormat.Cell(run.Summary["frequency_median"]), CliFormat.Cell(run.Summary["frequency_max"]));
+        s.AddRow("monetary (gross)", CliFormat.Cell(run.Summary["monetary_mean"]), CliFormat.Cell(run.Summary["monetary_median"]), CliFormat.Cell(run.Summary["monetary_max"]));
+        s.AddRow("monetary (net)", CliFormat.Cell(run.Summary["monetary_net_mean"]), "", CliFormat.Cell(run.Summary["monetary_net_max"]));
         c.Write(s);
         var t = new Table().AddColumns("segment", "customers", "share", "revenue share", "AOV", "repeat rate", "bought in next 30 days");
         foreach (var r in run.Segments)
         {
-            t.AddRow(Markup.Escape((string)r["segment"]!), QualityCommand.Cell(r["customers"]), Pct(r["share"]), Pct(r["revenue_share"]),
-                QualityCommand.Cell(r["average_order_value"]), Pct(r["repeat_rate"]), Pct(r["next_period_conversion"]));
+            t.AddRow(Markup.Escape((string)r["segment"]!), CliFormat.Cell(r["customers"]), CliFormat.Percent(r["share"]), CliFormat.Percent(r["revenue_share"]),
+                CliFormat.Cell(r["average_order_value"]), CliFormat.Percent(r["repeat_rate"]), CliFormat.Percent(r["next_period_conversion"]));
         }
         c.Write(t);
     }
-
-    internal static string Pct(object? v) => v is null ? "—" : Convert.ToDouble(v, CultureInfo.InvariantCulture).ToString("P1", CultureInfo.InvariantCulture);
 }

@@ -139,7 +139,7 @@ internal static class SegmentsCommand
                 }
                 foreach (var a in ids)
                 {
-                    grid.AddRow([Markup.Escape(a), .. ids.Select(b => QualityCommand.Cell(rows.FirstOrDefault(r => (string?)r["from_segment"] == a && (string?)r["to_segment"] == b)?["customers"] ?? 0L))]);
+                    grid.AddRow([Markup.Escape(a), .. ids.Select(b => CliFormat.Cell(rows.FirstOrDefault(r => (string?)r["from_segment"] == a && (string?)r["to_segment"] == b)?["customers"] ?? 0L))]);
                 }
                 c.Write(grid);
                 c.MarkupLine($"{result.customers_at_both:N0} customers scored at both dates");

@@ -53,10 +53,9 @@ public sealed class PresetImportTests
         // Then winter times are unchanged and British Summer Time is shifted back one hour
         var winter = await ws.Engine.ScalarAsync<string>("SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM orders WHERE order_id = '536365'");
         Assert.Equal("2010-12-01 08:26", winter);
+        // Invoice 556201 is at 13:01 London time on 9 June 2011 (BST, UTC+1): stored as 12:01 UTC
         var summer = await ws.Engine.ScalarAsync<string>("SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM orders WHERE order_id = '556201'");
-        var summerLocal = await ws.Engine.ScalarAsync<string>("SELECT strftime(ordered_at + INTERVAL 1 HOUR, '%Y-%m-%d %H:%M') FROM orders WHERE order_id = '556201'");
-        Assert.NotEqual(summer, summerLocal);
-        Assert.StartsWith("2011-06-09", summerLocal);
+        Assert.Equal("2011-06-09 12:01", summer);
     }
 
     [Fact]
@@ -73,7 +72,9 @@ public sealed class PresetImportTests
             """);
         Assert.Equal(0, wrong);
         Assert.Equal(8_905, report.Facts["cancellation_lines"] - await ws.CountAsync("SELECT count(*) FROM order_lines WHERE kind = 'cancellation' AND customer_id IS NULL"));
-        Assert.True(report.Facts["cancellation_lines_linked"] > 0.7 * 8_905);
+        // 7,599 of them find an earlier sale of the same customer and product — the same count the
+        // independent pandas implementation (bench/scripts/pandas_import.py) gets
+        Assert.Equal(7_599, report.Facts["cancellation_lines_linked"]);
         // And net revenue is gross minus the cancelled amounts
         var cancelled = await ws.Engine.ScalarAsync<double>("SELECT sum(amount) FROM order_lines WHERE kind = 'cancellation'");
         Assert.Equal(report.Facts["gross_revenue"] + cancelled, report.Facts["net_revenue"], 0.001);
