@@ -5,7 +5,9 @@ namespace Segmenta.Storage.Features;
 /// the label "bought in [T, T + horizon)". Built in one SQL query over <c>sessions</c> and sale
 /// lines; each feature is defined in docs/models.md#features. People are customers and anonymous
 /// visitors (<c>anon:…</c>) with any session or order before T. Missing history becomes a neutral
-/// value (counts 0, "days since" 9999) so tree learners see no NULLs.
+/// value (counts 0, "days since" 9999) so tree learners see no NULLs. Rows are filtered on UTC
+/// instants (T's local midnight, computed once); "days since" converts only per-person extremes
+/// to the shop's days; an N-day window is the N × 24 hours before T.
 /// </summary>
 public static class PurchaseFeatures
 {
@@ -22,64 +24,67 @@ public static class PurchaseFeatures
 
     /// <summary>Features and labels of everyone active before <paramref name="cutoff"/>; column 0 is the person, the last the label.</summary>
     public static Task<ResultTable> BuildAsync(IAnalyticsEngine engine, string timeZone, DateOnly cutoff, int horizonDays, CancellationToken cancellationToken = default) =>
-        engine.QueryAsync(Sql, [timeZone, cutoff.ToDateTime(TimeOnly.MinValue), cutoff.AddDays(horizonDays).ToDateTime(TimeOnly.MinValue)], cancellationToken);
+        engine.QueryAsync(Sql,
+            [timeZone, cutoff.ToDateTime(TimeOnly.MinValue),
+             ShopTime.LocalMidnightToUtc(cutoff, timeZone), ShopTime.LocalMidnightToUtc(cutoff.AddDays(horizonDays), timeZone)],
+            cancellationToken);
 
     private const string Sql = """
         WITH s AS (
-          SELECT coalesce(customer_id, actor_id) AS person, timezone($1, started_at::TIMESTAMPTZ) AS t,
+          SELECT coalesce(customer_id, actor_id) AS person, started_at AS t,
                  product_views, cart_adds, checkouts, purchases, events, device,
                  epoch(ended_at - started_at) AS secs
-          FROM sessions WHERE timezone($1, started_at::TIMESTAMPTZ) < $2),
+          FROM sessions WHERE started_at < $3),
         o AS (
-          SELECT l.customer_id AS person, l.order_id, timezone($1, min(l.ordered_at)::TIMESTAMPTZ) AS t, sum(l.amount) AS amount,
+          SELECT l.customer_id AS person, l.order_id, min(l.ordered_at) AS t, sum(l.amount) AS amount,
                  any_value(od.coupon_code) IS NOT NULL AS with_coupon
           FROM order_lines l LEFT JOIN orders od USING (order_id)
-          WHERE l.kind = 'sale' AND l.customer_id IS NOT NULL AND timezone($1, l.ordered_at::TIMESTAMPTZ) < $2
+          WHERE l.kind = 'sale' AND l.customer_id IS NOT NULL AND l.ordered_at < $3
           GROUP BY 1, 2),
         people AS (SELECT person FROM s UNION SELECT person FROM o),
         sf AS (
           SELECT person,
-            date_diff('day', max(t)::DATE, $2::DATE) AS days_since_visit,
-            date_diff('day', max(t) FILTER (WHERE cart_adds > 0)::DATE, $2::DATE) AS days_since_cart_add,
-            date_diff('day', min(t)::DATE, $2::DATE) AS visit_tenure_days,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS sessions_7d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS sessions_30d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS sessions_90d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS sessions_365d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 7 DAY)
-              / (1 + count(*) FILTER (WHERE t >= $2 - INTERVAL 35 DAY AND t < $2 - INTERVAL 7 DAY) / 4.0) AS sessions_trend_7d_vs_28d,
-            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS product_views_7d,
-            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS product_views_30d,
-            sum(product_views) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS product_views_90d,
-            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 7 DAY) AS cart_adds_7d,
-            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS cart_adds_30d,
-            sum(cart_adds) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS cart_adds_90d,
-            sum(checkouts) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS checkouts_30d,
-            sum(checkouts) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS checkouts_90d,
-            count(*) FILTER (WHERE cart_adds > 0 AND purchases = 0 AND t >= $2 - INTERVAL 90 DAY)
-              / nullif(count(*) FILTER (WHERE cart_adds > 0 AND t >= $2 - INTERVAL 90 DAY), 0) AS cart_abandonment_90d,
+            date_diff('day', timezone($1, max(t)::TIMESTAMPTZ)::DATE, $2::DATE) AS days_since_visit,
+            date_diff('day', timezone($1, (max(t) FILTER (WHERE cart_adds > 0))::TIMESTAMPTZ)::DATE, $2::DATE) AS days_since_cart_add,
+            date_diff('day', timezone($1, min(t)::TIMESTAMPTZ)::DATE, $2::DATE) AS visit_tenure_days,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS sessions_7d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS sessions_30d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS sessions_90d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 365 DAY) AS sessions_365d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 7 DAY)
+              / (1 + count(*) FILTER (WHERE t >= $3 - INTERVAL 35 DAY AND t < $3 - INTERVAL 7 DAY) / 4.0) AS sessions_trend_7d_vs_28d,
+            sum(product_views) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS product_views_7d,
+            sum(product_views) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS product_views_30d,
+            sum(product_views) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS product_views_90d,
+            sum(cart_adds) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS cart_adds_7d,
+            sum(cart_adds) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS cart_adds_30d,
+            sum(cart_adds) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS cart_adds_90d,
+            sum(checkouts) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS checkouts_30d,
+            sum(checkouts) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS checkouts_90d,
+            count(*) FILTER (WHERE cart_adds > 0 AND purchases = 0 AND t >= $3 - INTERVAL 90 DAY)
+              / nullif(count(*) FILTER (WHERE cart_adds > 0 AND t >= $3 - INTERVAL 90 DAY), 0) AS cart_abandonment_90d,
             avg(events) AS mean_session_events, avg(secs) AS mean_session_seconds,
             avg(CASE WHEN device = 'mobile' THEN 1.0 ELSE 0.0 END) AS mobile_share
           FROM s GROUP BY person),
         of AS (
           SELECT person,
-            date_diff('day', max(t)::DATE, $2::DATE) AS days_since_order,
-            date_diff('day', min(t)::DATE, $2::DATE) AS order_tenure_days,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS orders_30d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS orders_90d,
-            count(*) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS orders_365d,
+            date_diff('day', timezone($1, max(t)::TIMESTAMPTZ)::DATE, $2::DATE) AS days_since_order,
+            date_diff('day', timezone($1, min(t)::TIMESTAMPTZ)::DATE, $2::DATE) AS order_tenure_days,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS orders_30d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS orders_90d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 365 DAY) AS orders_365d,
             count(*) AS orders_all,
-            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 30 DAY) AS revenue_30d,
-            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 90 DAY) AS revenue_90d,
-            sum(amount) FILTER (WHERE t >= $2 - INTERVAL 365 DAY) AS revenue_365d,
+            sum(amount) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS revenue_30d,
+            sum(amount) FILTER (WHERE t >= $3 - INTERVAL 90 DAY) AS revenue_90d,
+            sum(amount) FILTER (WHERE t >= $3 - INTERVAL 365 DAY) AS revenue_365d,
             avg(amount) AS average_order_value,
-            date_diff('day', min(t)::DATE, max(t)::DATE) / nullif(count(*) - 1, 0) AS purchase_cycle_days,
-            count(*) FILTER (WHERE with_coupon AND t >= $2 - INTERVAL 365 DAY) AS coupon_orders_365d
+            date_diff('day', timezone($1, min(t)::TIMESTAMPTZ)::DATE, timezone($1, max(t)::TIMESTAMPTZ)::DATE) / nullif(count(*) - 1, 0) AS purchase_cycle_days,
+            count(*) FILTER (WHERE with_coupon AND t >= $3 - INTERVAL 365 DAY) AS coupon_orders_365d
           FROM o GROUP BY person),
         labels AS (
           SELECT DISTINCT customer_id AS person FROM order_lines
           WHERE kind = 'sale' AND customer_id IS NOT NULL
-            AND timezone($1, ordered_at::TIMESTAMPTZ) >= $2 AND timezone($1, ordered_at::TIMESTAMPTZ) < $3)
+            AND ordered_at >= $3 AND ordered_at < $4)
         SELECT p.person,
           CASE WHEN starts_with(p.person, 'anon:') THEN 0 ELSE 1 END,
           coalesce(sf.days_since_visit, 9999), coalesce(of.days_since_order, 9999), coalesce(sf.days_since_cart_add, 9999),
