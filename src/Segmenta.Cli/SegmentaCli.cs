@@ -41,7 +41,7 @@ public static class SegmentaCli
                      ReportCommand.Create(context), ExperimentCommand.Create(context), ClvCommand.Create(context),
                      RfmCommand.Create(context), SegmentsCommand.Create(context), BasketCommand.Create(context),
                      BasketCommand.CreateRecommend(context), CohortsCommand.Create(context), CohortsCommand.CreateFunnel(context),
-                     PredictCommand.Create(context), ClusterCommand.Create(context),
+                     PredictCommand.Create(context), ClusterCommand.Create(context), ServeCommand.Create(context),
                  })
         {
             root.Subcommands.Add(command);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Api;
+using Segmenta.Server.Dashboard;
+
+namespace Segmenta.Server;
+
+/// <summary>
+/// The <c>segmenta serve</c> host: one workspace, the /v1 API (ingestion, profiles, queries) and
+/// the dashboard on the same ASP.NET Core app. The host only wires; the work lives in Engine.
+/// </summary>
+public static class SegmentaServer
+{
+    /// <summary>Opens the workspace and builds the app; the caller starts it (RunAsync or StartAsync).</summary>
+    public static async Task<WebApplication> BuildAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var workspace = await Workspace.OpenAsync(options.WorkspaceDirectory, cancellationToken).ConfigureAwait(false);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        // A factory registration so the container disposes (closes) the workspace with the app.
+        builder.Services.AddSingleton(_ => workspace);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSegmentaApi();
+        builder.Services.AddSegmentaDashboard();
+
+        var app = builder.Build();
+        app.MapSegmentaApi();
+        app.MapSegmentaDashboard();
+        return app;
+    }
+}
