@@ -1,5 +1,7 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 using Segmenta.Core;
 
 namespace Segmenta.ML;
@@ -66,6 +68,31 @@ public sealed class PurchaseModel
         var data = _ml.Data.LoadFromEnumerable(rows.Select(r => new MlRow { Features = r.Features, Label = r.Label }), _schema);
         var scored = _model.Transform(data);
         return scored.GetColumn<float>("Probability").Select(p => (double)p).ToList();
+    }
+
+    /// <summary>
+    /// "Why this score": each row's <paramref name="top"/> features with the largest contribution to
+    /// its (uncalibrated) tree score, largest absolute first. A contribution is the change in score
+    /// from taking the opposite branch at every split on that feature (ML.NET's tree feature
+    /// contributions), scaled so the row's contributions lie in [−1, 1]; positive raises the
+    /// probability, negative lowers it.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<FeatureContribution>> Explain(IReadOnlyList<FeatureRow> rows, int top = 3)
+    {
+        if (_model is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> trees)
+        {
+            throw new InvalidOperationException("this model type has no feature contributions");
+        }
+        var data = _ml.Data.LoadFromEnumerable(rows.Select(r => new MlRow { Features = r.Features, Label = r.Label }), _schema);
+        var explained = _ml.Transforms.CalculateFeatureContribution(trees, numberOfPositiveContributions: top, numberOfNegativeContributions: top, normalize: true)
+            .Fit(data).Transform(data);
+        var result = new List<IReadOnlyList<FeatureContribution>>(rows.Count);
+        foreach (var vector in explained.GetColumn<float[]>("FeatureContributions"))
+        {
+            result.Add(vector.Select((c, i) => new FeatureContribution(FeatureNames[i], c)).Where(c => c.Contribution != 0)
+                .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(top).ToList());
+        }
+        return result;
     }
 
     /// <summary>Saves the model (ML.NET zip) to <paramref name="path"/>.</summary>

@@ -18,27 +18,39 @@ internal static class PredictCommand
         var step = new Option<int?>("--step") { Description = "Days between cutoffs (default: the horizon)" };
         var trees = new Option<int>("--trees") { Description = "Boosting rounds", DefaultValueFactory = _ => 200 };
         var bands = new Option<int>("--bands") { Description = "Probability bands in the report", DefaultValueFactory = _ => 5 };
-        var train = new Command("train", "Train, validate on the later cutoff, and score everyone at the end of the data") { horizon, validation, cutoffs, step, trees, bands };
+        var target = new Option<string>("--target") { Description = "purchase (bought in the horizon) or churn (no purchase/visit in it)", DefaultValueFactory = _ => "purchase" };
+        target.AcceptOnlyFromAmong("purchase", "churn");
+        var activity = new Option<string>("--churn-activity") { Description = "For churn: the activity whose absence is churn (purchase or visit)", DefaultValueFactory = _ => "purchase" };
+        activity.AcceptOnlyFromAmong("purchase", "visit");
+        var export = new Option<string?>("--export-features") { Description = "Also write the training and validation feature matrices as CSV into this folder" };
+        var train = new Command("train", "Train, validate on the later cutoff, and score everyone at the end of the data") { target, activity, horizon, validation, cutoffs, step, trees, bands, export };
         train.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
             var request = new PurchaseRequest
             {
+                Target = parse.GetValue(target) == "churn" ? PredictionTarget.Churn : PredictionTarget.Purchase,
+                ChurnActivity = parse.GetValue(activity) == "visit" ? ChurnActivity.Visit : ChurnActivity.Purchase,
                 HorizonDays = parse.GetValue(horizon),
                 ValidationCutoff = MetricsCommand.ParseDate(parse.GetValue(validation), "--validation-cutoff"),
                 TrainingCutoffs = parse.GetValue(cutoffs),
                 StepDays = parse.GetValue(step),
                 Bands = parse.GetValue(bands),
                 Trees = parse.GetValue(trees),
+                ExportDirectory = parse.GetValue(export),
             };
             var report = await ctx.WithStatusAsync("building features and training", () => PurchasePrediction.TrainAsync(workspace, request, ct)).ConfigureAwait(false);
             ctx.Emit(report, c => Render(c, report));
         }));
-        var show = new Command("report", "The last training's report (models/purchase-model.json)");
+        var reportTarget = new Option<string>("--target") { Description = "purchase or churn", DefaultValueFactory = _ => "purchase" };
+        reportTarget.AcceptOnlyFromAmong("purchase", "churn");
+        var show = new Command("report", "The last training's report (models/purchase-model.json or churn-model.json)") { reportTarget };
         show.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
-            var text = PurchasePrediction.LastReport(workspace) ?? throw new SegmentaInputException("no purchase model yet: run `segmenta predict train`");
+            var which = parse.GetValue(reportTarget)!;
+            var text = PurchasePrediction.LastReport(workspace, which == "churn" ? PredictionTarget.Churn : PredictionTarget.Purchase)
+                ?? throw new SegmentaInputException($"no {which} model yet: run `segmenta predict train --target {which}`");
             Console.Out.WriteLine(text);
         }));
         predict.Subcommands.Add(train);
@@ -50,7 +62,7 @@ internal static class PredictCommand
     {
         static string F(double v, string f = "0.0000") => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);
         var v = r.Validation;
-        c.MarkupLine($"[bold]{r.Model}[/], horizon {r.HorizonDays} days; {r.TrainingRows:N0} training rows ({r.TrainingPositives:N0} converting) at {r.TrainingCutoffs.Count} cutoffs {r.TrainingCutoffs[0]:yyyy-MM-dd}..{r.TrainingCutoffs[^1]:yyyy-MM-dd}");
+        c.MarkupLine($"[bold]{r.Target}[/]{(r.ChurnActivity is null ? "" : $" (no {r.ChurnActivity})")} model [bold]{r.Model}[/], horizon {r.HorizonDays} days; {r.TrainingRows:N0} training rows ({r.TrainingPositives:N0} converting) at {r.TrainingCutoffs.Count} cutoffs {r.TrainingCutoffs[0]:yyyy-MM-dd}..{r.TrainingCutoffs[^1]:yyyy-MM-dd}");
         if (r.FallbackReason is not null)
         {
             c.MarkupLine($"[yellow]fallback: {Markup.Escape(r.FallbackReason)}[/]");
@@ -67,6 +79,11 @@ internal static class PredictCommand
         {
             c.MarkupLine("top features: " + Markup.Escape(string.Join(", ", r.TopFeatures.Select(f => $"{f.Feature} {f.Share:P0}"))));
         }
-        c.MarkupLine($"scored {r.Scored:N0} people as of {r.ScoredAsOf:yyyy-MM-dd} (mean probability {F(r.MeanProbability)}) into purchase_predictions");
+        foreach (var p in r.TopScored.Where(p => p.Reasons.Count > 0).Take(3))
+        {
+            c.MarkupLine(Markup.Escape($"why {p.PersonId} scores {F(p.Probability, "0.00")}: " +
+                string.Join(", ", p.Reasons.Select(x => x.Feature + " " + x.Contribution.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)))));
+        }
+        c.MarkupLine($"scored {r.Scored:N0} people as of {r.ScoredAsOf:yyyy-MM-dd} (mean probability {F(r.MeanProbability)}) into {r.Table}");
     }
 }

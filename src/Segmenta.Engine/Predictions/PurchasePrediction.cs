@@ -7,13 +7,15 @@ using Segmenta.ML;
 using Segmenta.Storage;
 using Segmenta.Storage.Features;
 using Segmenta.Storage.Metrics;
+using Segmenta.Storage.Segments;
 
 namespace Segmenta.Engine.Predictions;
 
 /// <summary>
-/// Purchase probability (issue: C4): features at several past cutoffs → gradient-boosted trees →
+/// Purchase and churn probability (C4): features at several past cutoffs → gradient-boosted trees →
 /// validation on a later cutoff (a time split, never a random one) → scores for everyone at the
-/// end of the data, stored in <c>purchase_predictions</c> and usable as <c>purchase_probability</c>.
+/// end of the data with each person's top reasons, stored in <c>purchase_predictions</c> /
+/// <c>churn_predictions</c> and usable as <c>purchase_probability</c> / <c>churn_probability</c>.
 /// </summary>
 public static class PurchasePrediction
 {
@@ -44,13 +46,24 @@ public static class PurchasePrediction
         }
 
         var training = new List<FeatureRow>();
+        var trainingCutoffOf = new List<DateOnly>();
         foreach (var cutoff in cutoffs)
         {
-            training.AddRange(await RowsAsync(engine, zone, cutoff, request.HorizonDays, ct).ConfigureAwait(false));
+            var rowsAtCutoff = await RowsAsync(engine, zone, cutoff, request, ct).ConfigureAwait(false);
+            training.AddRange(rowsAtCutoff);
+            trainingCutoffOf.AddRange(Enumerable.Repeat(cutoff, rowsAtCutoff.Count));
         }
-        var validationRows = await RowsAsync(engine, zone, validation, request.HorizonDays, ct).ConfigureAwait(false);
-        var names = PurchaseFeatures.Names;
+        var validationRows = await RowsAsync(engine, zone, validation, request, ct).ConfigureAwait(false);
+        var names = DerivedFeatures.AllNames;
+        if (request.ExportDirectory is { } export)
+        {
+            Directory.CreateDirectory(export);
+            await ExportAsync(Path.Combine(export, "training.csv"), training, trainingCutoffOf, ct).ConfigureAwait(false);
+            await ExportAsync(Path.Combine(export, "validation.csv"), validationRows, Enumerable.Repeat(validation, validationRows.Count).ToList(), ct).ConfigureAwait(false);
+        }
+        var kind = request.Target == PredictionTarget.Churn ? "churn" : "purchase";
         Func<IReadOnlyList<FeatureRow>, IReadOnlyList<double>> predict;
+        Func<IReadOnlyList<FeatureRow>, IReadOnlyList<IReadOnlyList<FeatureContribution>>>? explain = null;
         string model;
         string? fallbackReason = null;
         IReadOnlyList<FeatureImportance> importance = [];
@@ -58,10 +71,11 @@ public static class PurchasePrediction
         {
             var trained = PurchaseModel.Train(training, names, new PurchaseModelOptions { NumberOfTrees = request.Trees });
             predict = trained.Predict;
+            explain = rows => trained.Explain(rows);
             model = "fasttree";
             var total = trained.Importance.Sum(t => t.Gain);
             importance = trained.Importance.Take(10).Select(t => new FeatureImportance(t.Feature, t.Gain / total)).ToList();
-            trained.Save(Path.Combine(workspace.ModelsDirectory, "purchase-model.zip"));
+            trained.Save(Path.Combine(workspace.ModelsDirectory, kind + "-model.zip"));
         }
         catch (SegmentaInputException e) when (e.Message.StartsWith("too little history", StringComparison.Ordinal))
         {
@@ -77,12 +91,19 @@ public static class PurchasePrediction
         var evaluation = ClassifierMetrics.Evaluate(validationProbabilities, validationRows.Select(r => r.Label).ToList(), Math.Min(request.Bands, validationRows.Count));
 
         var now = range.To.AddDays(1);
-        var current = await RowsAsync(engine, zone, now, request.HorizonDays, ct).ConfigureAwait(false);
+        var current = await RowsAsync(engine, zone, now, request, ct).ConfigureAwait(false);
         var scores = predict(current);
-        await StoreAsync(engine, now, model, current, scores, evaluation.Bands, ct).ConfigureAwait(false);
+        var reasons = explain is null || current.Count == 0 ? null : explain(current);
+        var table = kind + "_predictions";
+        await StoreAsync(engine, table, now, model, current, scores, reasons, evaluation.Bands, ct).ConfigureAwait(false);
+        var top = Enumerable.Range(0, current.Count).OrderByDescending(i => scores[i]).ThenBy(i => current[i].PersonId, StringComparer.Ordinal).Take(5)
+            .Select(i => new ScoredPerson(current[i].PersonId, scores[i], reasons?[i] ?? [])).ToList();
 
         var report = new PurchaseReport
         {
+            Target = kind,
+            ChurnActivity = request.Target == PredictionTarget.Churn ? (request.ChurnActivity == ChurnActivity.Visit ? "visit" : "purchase") : null,
+            Table = table,
             Model = model,
             FallbackReason = fallbackReason,
             HorizonDays = request.HorizonDays,
@@ -95,47 +116,87 @@ public static class PurchasePrediction
             ScoredAsOf = now,
             Scored = current.Count,
             MeanProbability = scores.Count == 0 ? 0 : scores.Average(),
+            TopScored = top,
         };
-        await File.WriteAllTextAsync(Path.Combine(workspace.ModelsDirectory, "purchase-model.json"),
+        await File.WriteAllTextAsync(Path.Combine(workspace.ModelsDirectory, kind + "-model.json"),
             JsonSerializer.Serialize(new { report, features = names }, Workspace.JsonOptions), ct).ConfigureAwait(false);
         return report;
     }
 
-    /// <summary>The report of the last training, or null when there is none.</summary>
-    public static string? LastReport(Workspace workspace)
+    /// <summary>The report of the last training of <paramref name="target"/>, or null when there is none.</summary>
+    public static string? LastReport(Workspace workspace, PredictionTarget target = PredictionTarget.Purchase)
     {
-        var file = Path.Combine(workspace.ModelsDirectory, "purchase-model.json");
+        var file = Path.Combine(workspace.ModelsDirectory, (target == PredictionTarget.Churn ? "churn" : "purchase") + "-model.json");
         return File.Exists(file) ? File.ReadAllText(file) : null;
     }
 
-    private static async Task<List<FeatureRow>> RowsAsync(IAnalyticsEngine engine, string zone, DateOnly cutoff, int horizon, CancellationToken ct)
+    private static async Task ExportAsync(string path, List<FeatureRow> rows, List<DateOnly> cutoffOf, CancellationToken ct)
     {
-        var table = await PurchaseFeatures.BuildAsync(engine, zone, cutoff, horizon, ct).ConfigureAwait(false);
+        var writer = new StreamWriter(path);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteLineAsync("person_id,cutoff," + string.Join(',', DerivedFeatures.AllNames) + ",label").ConfigureAwait(false);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var person = rows[i].PersonId.Contains(',', StringComparison.Ordinal) ? "\"" + rows[i].PersonId.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : rows[i].PersonId;
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{person},{cutoffOf[i]:yyyy-MM-dd},{string.Join(',', rows[i].Features.Select(f => f.ToString("R", CultureInfo.InvariantCulture)))},{(rows[i].Label ? 1 : 0)}")).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows of one cutoff for the target: purchase = everyone active before T, label "bought in the
+    /// horizon"; churn = people who had bought (or visited) before T, label "did not buy (visit) in it".
+    /// </summary>
+    private static async Task<List<FeatureRow>> RowsAsync(IAnalyticsEngine engine, string zone, DateOnly cutoff, PurchaseRequest request, CancellationToken ct)
+    {
+        var table = await PurchaseFeatures.BuildAsync(engine, zone, cutoff, request.HorizonDays, ct).ConfigureAwait(false);
         var count = PurchaseFeatures.Names.Count;
         var rows = new List<FeatureRow>(table.Rows.Count);
         foreach (var r in table.Rows)
         {
-            var features = new float[count];
+            var features = new float[DerivedFeatures.AllNames.Count];
             for (var i = 0; i < count; i++)
             {
                 // DuckDB sums of integers are HUGEINT (BigInteger); everything else converts directly.
                 features[i] = r[i + 1] is System.Numerics.BigInteger big ? (float)big : Convert.ToSingle(r[i + 1] ?? 0f, CultureInfo.InvariantCulture);
             }
-            rows.Add(new FeatureRow((string)r[0]!, features, r[count + 1] is true));
+            var bought = r[count + 1] is true;
+            var visited = r[count + 2] is true;
+            rows.Add(new FeatureRow((string)r[0]!, features, bought, visited));
         }
-        return rows;
+        DerivedFeatures.Fill(rows.Select(r => r.Features).ToList(), request.HorizonDays);
+        if (request.Target == PredictionTarget.Purchase)
+        {
+            return rows;
+        }
+        var byVisit = request.ChurnActivity == ChurnActivity.Visit;
+        var active = byVisit ? DaysSinceVisit : OrdersAll;
+        return rows.Where(r => byVisit ? r.Features[active] < NeverDays : r.Features[active] > 0)
+            .Select(r => r with { Label = byVisit ? !r.Visited : !r.Label }).ToList();
     }
 
-    private static Task StoreAsync(IAnalyticsEngine engine, DateOnly asOf, string model, List<FeatureRow> rows, IReadOnlyList<double> scores,
-        IReadOnlyList<ProbabilityBand> bands, CancellationToken ct) =>
+    private const float NeverDays = 9999;
+    private static readonly int DaysSinceVisit = IndexOf("days_since_visit");
+    private static readonly int OrdersAll = IndexOf("orders_all");
+
+    private static int IndexOf(string feature) => DerivedFeatures.AllNames.ToList().IndexOf(feature);
+
+    /// <summary>"f_score +0.41; days_since_order −0.30": the stored, human-readable form of the reasons.</summary>
+    private static string? Describe(IReadOnlyList<FeatureContribution>? reasons) =>
+        reasons is null || reasons.Count == 0 ? null
+            : string.Join("; ", reasons.Select(r => r.Feature + " " + r.Contribution.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)));
+
+    private static Task StoreAsync(IAnalyticsEngine engine, string table, DateOnly asOf, string model, List<FeatureRow> rows, IReadOnlyList<double> scores,
+        IReadOnlyList<IReadOnlyList<FeatureContribution>>? reasons, IReadOnlyList<ProbabilityBand> bands, CancellationToken ct) =>
         engine.InTransactionAsync(async token =>
         {
             var day = asOf.ToDateTime(TimeOnly.MinValue);
-            await engine.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS purchase_predictions (as_of DATE, customer_id VARCHAR, probability DOUBLE, band INTEGER, model VARCHAR)",
-                null, token).ConfigureAwait(false);
-            await engine.ExecuteAsync("DELETE FROM purchase_predictions WHERE as_of = $1", [day], token).ConfigureAwait(false);
-            using var appender = ((Storage.DuckDb.DuckDbEngine)engine).CreateAppender("purchase_predictions");
+            await SegmentQueries.EnsureTablesAsync(engine, token).ConfigureAwait(false);
+            await engine.ExecuteAsync($"DELETE FROM {table} WHERE as_of = $1", [day], token).ConfigureAwait(false);
+            using var appender = ((Storage.DuckDb.DuckDbEngine)engine).CreateAppender(table);
             for (var i = 0; i < rows.Count; i++)
             {
                 // Bands use the validation bands' lower edges, so "band 5" means the same here as in the report.
@@ -147,7 +208,8 @@ public static class PurchasePrediction
                         band = b + 1;
                     }
                 }
-                appender.CreateRow().AppendValue(day).AppendValue(rows[i].PersonId).AppendValue(scores[i]).AppendValue(band).AppendValue(model).EndRow();
+                appender.CreateRow().AppendValue(day).AppendValue(rows[i].PersonId).AppendValue(scores[i]).AppendValue(band).AppendValue(model)
+                    .AppendValue(Describe(reasons?[i])).EndRow();
             }
             return 0;
         }, ct);

@@ -5,6 +5,15 @@ namespace Segmenta.Engine.Predictions;
 /// <summary>What <c>segmenta predict train</c> trained, how good it is on the later validation cutoff, and what it scored.</summary>
 public sealed record PurchaseReport
 {
+    /// <summary><c>purchase</c> or <c>churn</c>.</summary>
+    public string Target { get; init; } = "purchase";
+
+    /// <summary>For churn: <c>purchase</c> or <c>visit</c>, the activity whose absence is churn.</summary>
+    public string? ChurnActivity { get; init; }
+
+    /// <summary>The table the scores went to (<c>purchase_predictions</c> or <c>churn_predictions</c>).</summary>
+    public string Table { get; init; } = "purchase_predictions";
+
     /// <summary><c>fasttree</c>, or <c>fallback-recency</c> when the history fails the eligibility rules.</summary>
     public required string Model { get; init; }
 
@@ -35,12 +44,21 @@ public sealed record PurchaseReport
     /// <summary>The day scored with the trained model (the day after the last data).</summary>
     public required DateOnly ScoredAsOf { get; init; }
 
-    /// <summary>People scored and stored in <c>purchase_predictions</c>.</summary>
+    /// <summary>People scored and stored in <see cref="Table"/>.</summary>
     public required int Scored { get; init; }
 
     /// <summary>Mean predicted probability over the scored people.</summary>
     public required double MeanProbability { get; init; }
+
+    /// <summary>Examples of "why this score": the highest-scored people with their top contributing features.</summary>
+    public IReadOnlyList<ScoredPerson> TopScored { get; init; } = [];
 }
+
+/// <summary>A scored person and the features that pushed their score most.</summary>
+/// <param name="PersonId">Customer id or <c>anon:…</c>.</param>
+/// <param name="Probability">Calibrated probability.</param>
+/// <param name="Reasons">Top features with their signed contribution (log-odds).</param>
+public sealed record ScoredPerson(string PersonId, double Probability, IReadOnlyList<Segmenta.ML.FeatureContribution> Reasons);
 
 /// <summary>A feature and its share of the trees' total gain.</summary>
 /// <param name="Feature">Name (docs/models.md#features).</param>

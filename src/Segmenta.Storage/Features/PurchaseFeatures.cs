@@ -4,7 +4,8 @@ namespace Segmenta.Storage.Features;
 /// Per-person behaviour features at a cutoff T, from data strictly before T only (no leakage), and
 /// the label "bought in [T, T + horizon)". Built in one SQL query over <c>sessions</c> and sale
 /// lines; each feature is defined in docs/models.md#features. People are customers and anonymous
-/// visitors (<c>anon:…</c>) with any session or order before T. Missing history becomes a neutral
+/// visitors (<c>anon:…</c>) with any session or order before T; a visitor identified only later is
+/// still anonymous at T (identities' first_seen), and sessions still running at T are left out. Missing history becomes a neutral
 /// value (counts 0, "days since" 9999) so tree learners see no NULLs. Rows are filtered on UTC
 /// instants (T's local midnight, computed once); "days since" converts only per-person extremes
 /// to the shop's days; an N-day window is the N × 24 hours before T.
@@ -20,9 +21,16 @@ public static class PurchaseFeatures
         "checkouts_30d", "checkouts_90d", "cart_abandonment_90d", "mean_session_events", "mean_session_seconds", "mobile_share",
         "orders_30d", "orders_90d", "orders_365d", "orders_all", "revenue_30d", "revenue_90d", "revenue_365d", "average_order_value",
         "purchase_cycle_days", "days_until_expected_order", "coupon_orders_365d",
+        "sessions_1d", "sessions_14d", "product_views_1d", "product_views_14d", "cart_adds_1d", "cart_adds_14d", "checkouts_7d",
+        "page_views_30d", "weekend_share", "evening_share", "modal_hour", "paid_share", "email_share", "direct_share",
+        "distinct_products_viewed_30d", "distinct_categories_viewed_30d", "cart_removes_30d", "message_opens_30d", "message_clicks_30d",
+        "orders_7d", "revenue_7d", "refunds_365d", "distinct_categories_bought_365d", "items_per_order",
     ];
 
-    /// <summary>Features and labels of everyone active before <paramref name="cutoff"/>; column 0 is the person, the last the label.</summary>
+    /// <summary>
+    /// Features and labels of everyone active before <paramref name="cutoff"/>: column 0 is the person,
+    /// then <see cref="Names"/>, then "bought in the horizon" and "visited in the horizon".
+    /// </summary>
     public static Task<ResultTable> BuildAsync(IAnalyticsEngine engine, string timeZone, DateOnly cutoff, int horizonDays, CancellationToken cancellationToken = default) =>
         engine.QueryAsync(Sql,
             [timeZone, cutoff.ToDateTime(TimeOnly.MinValue),
@@ -30,17 +38,49 @@ public static class PurchaseFeatures
             cancellationToken);
 
     private const string Sql = """
-        WITH s AS (
-          SELECT coalesce(customer_id, actor_id) AS person, started_at AS t,
-                 product_views, cart_adds, checkouts, purchases, events, device,
-                 epoch(ended_at - started_at) AS secs
-          FROM sessions WHERE started_at < $3),
+        WITH sp AS (
+          -- A session's person as known at T: a stitched session counts as the customer's only when
+          -- the anonymous id was linked to them before T (else it is still the anonymous visitor), and
+          -- only sessions over before T count, so nothing after T leaks into the features.
+          SELECT ss.*, CASE WHEN ss.customer_id IS NOT NULL AND ss.anonymous_id IS NOT NULL AND i.first_seen >= $3
+                            THEN 'anon:' || ss.anonymous_id ELSE coalesce(ss.customer_id, ss.actor_id) END AS person
+          FROM sessions ss
+          LEFT JOIN (SELECT anonymous_id, customer_id, min(first_seen) AS first_seen FROM identities GROUP BY ALL) i
+                 ON i.anonymous_id = ss.anonymous_id AND i.customer_id = ss.customer_id
+          WHERE ss.ended_at < $3),
+        s AS (
+          SELECT person, started_at AS t,
+                 product_views, cart_adds, checkouts, purchases, events, page_views, device, channel,
+                 epoch(ended_at - started_at) AS secs, timezone($1, started_at::TIMESTAMPTZ) AS local_t
+          FROM sp),
+        -- The most frequent local hour; ties go to the earliest hour, so the value is deterministic.
+        mh AS (
+          SELECT person, arg_max(h, n * 100 - h) AS modal_hour
+          FROM (SELECT person, hour(local_t) AS h, count(*) AS n FROM s GROUP BY ALL) GROUP BY person),
         o AS (
           SELECT l.customer_id AS person, l.order_id, min(l.ordered_at) AS t, sum(l.amount) AS amount,
-                 any_value(od.coupon_code) IS NOT NULL AS with_coupon
+                 sum(l.quantity) AS items, any_value(od.coupon_code) IS NOT NULL AS with_coupon
           FROM order_lines l LEFT JOIN orders od USING (order_id)
           WHERE l.kind = 'sale' AND l.customer_id IS NOT NULL AND l.ordered_at < $3
           GROUP BY 1, 2),
+        ol AS (
+          SELECT customer_id AS person,
+            count(DISTINCT order_id) FILTER (WHERE kind = 'cancellation') AS refunds_365d,
+            count(DISTINCT category) FILTER (WHERE kind = 'sale') AS distinct_categories_bought_365d
+          FROM order_lines
+          WHERE customer_id IS NOT NULL AND ordered_at >= $3 - INTERVAL 365 DAY AND ordered_at < $3
+          GROUP BY 1),
+        ev AS (
+          SELECT ss.person,
+            count(DISTINCT e.product_id) FILTER (WHERE e.event_type = 'product_view') AS distinct_products_viewed_30d,
+            count(DISTINCT e.category) FILTER (WHERE e.event_type = 'product_view') AS distinct_categories_viewed_30d,
+            count(*) FILTER (WHERE e.event_type = 'remove_from_cart') AS cart_removes_30d,
+            count(*) FILTER (WHERE e.event_type = 'message_open') AS message_opens_30d,
+            count(*) FILTER (WHERE e.event_type = 'message_click') AS message_clicks_30d
+          FROM events e JOIN sp ss USING (session_id)
+          WHERE e.occurred_at >= $3 - INTERVAL 30 DAY AND e.occurred_at < $3
+            AND e.event_type IN ('product_view', 'remove_from_cart', 'message_open', 'message_click')
+          GROUP BY 1),
         people AS (SELECT person FROM s UNION SELECT person FROM o),
         sf AS (
           SELECT person,
@@ -64,7 +104,20 @@ public static class PurchaseFeatures
             count(*) FILTER (WHERE cart_adds > 0 AND purchases = 0 AND t >= $3 - INTERVAL 90 DAY)
               / nullif(count(*) FILTER (WHERE cart_adds > 0 AND t >= $3 - INTERVAL 90 DAY), 0) AS cart_abandonment_90d,
             avg(events) AS mean_session_events, avg(secs) AS mean_session_seconds,
-            avg(CASE WHEN device = 'mobile' THEN 1.0 ELSE 0.0 END) AS mobile_share
+            avg(CASE WHEN device = 'mobile' THEN 1.0 ELSE 0.0 END) AS mobile_share,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 1 DAY) AS sessions_1d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 14 DAY) AS sessions_14d,
+            sum(product_views) FILTER (WHERE t >= $3 - INTERVAL 1 DAY) AS product_views_1d,
+            sum(product_views) FILTER (WHERE t >= $3 - INTERVAL 14 DAY) AS product_views_14d,
+            sum(cart_adds) FILTER (WHERE t >= $3 - INTERVAL 1 DAY) AS cart_adds_1d,
+            sum(cart_adds) FILTER (WHERE t >= $3 - INTERVAL 14 DAY) AS cart_adds_14d,
+            sum(checkouts) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS checkouts_7d,
+            sum(page_views) FILTER (WHERE t >= $3 - INTERVAL 30 DAY) AS page_views_30d,
+            avg(CASE WHEN isodow(local_t) >= 6 THEN 1.0 ELSE 0.0 END) AS weekend_share,
+            avg(CASE WHEN hour(local_t) >= 18 THEN 1.0 ELSE 0.0 END) AS evening_share,
+            avg(CASE WHEN channel IN ('paid_search', 'social') THEN 1.0 ELSE 0.0 END) AS paid_share,
+            avg(CASE WHEN channel = 'email' THEN 1.0 ELSE 0.0 END) AS email_share,
+            avg(CASE WHEN channel IN ('direct', 'organic') THEN 1.0 ELSE 0.0 END) AS direct_share
           FROM s GROUP BY person),
         of AS (
           SELECT person,
@@ -79,12 +132,21 @@ public static class PurchaseFeatures
             sum(amount) FILTER (WHERE t >= $3 - INTERVAL 365 DAY) AS revenue_365d,
             avg(amount) AS average_order_value,
             date_diff('day', timezone($1, min(t)::TIMESTAMPTZ)::DATE, timezone($1, max(t)::TIMESTAMPTZ)::DATE) / nullif(count(*) - 1, 0) AS purchase_cycle_days,
-            count(*) FILTER (WHERE with_coupon AND t >= $3 - INTERVAL 365 DAY) AS coupon_orders_365d
+            count(*) FILTER (WHERE with_coupon AND t >= $3 - INTERVAL 365 DAY) AS coupon_orders_365d,
+            count(*) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS orders_7d,
+            sum(amount) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS revenue_7d,
+            avg(items) AS items_per_order
           FROM o GROUP BY person),
+        buyers AS (
+          SELECT DISTINCT customer_id FROM order_lines
+          WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at >= $3 AND ordered_at < $4),
+        -- A visitor still anonymous at T converts when the customer they turn out to be buys in the horizon.
         labels AS (
-          SELECT DISTINCT customer_id AS person FROM order_lines
-          WHERE kind = 'sale' AND customer_id IS NOT NULL
-            AND ordered_at >= $3 AND ordered_at < $4)
+          SELECT customer_id AS person FROM buyers
+          UNION SELECT 'anon:' || i.anonymous_id FROM identities i JOIN buyers b USING (customer_id) WHERE i.first_seen >= $3),
+        visits AS (
+          SELECT coalesce(customer_id, actor_id) AS person FROM sessions WHERE started_at >= $3 AND started_at < $4
+          UNION SELECT 'anon:' || anonymous_id FROM sessions WHERE anonymous_id IS NOT NULL AND started_at >= $3 AND started_at < $4)
         SELECT p.person,
           CASE WHEN starts_with(p.person, 'anon:') THEN 0 ELSE 1 END,
           coalesce(sf.days_since_visit, 9999), coalesce(of.days_since_order, 9999), coalesce(sf.days_since_cart_add, 9999),
@@ -100,11 +162,24 @@ public static class PurchaseFeatures
           coalesce(of.purchase_cycle_days, 0),
           CASE WHEN of.purchase_cycle_days IS NULL THEN 9999 ELSE of.purchase_cycle_days - of.days_since_order END,
           coalesce(of.coupon_orders_365d, 0),
-          l.person IS NOT NULL AS label
+          coalesce(sf.sessions_1d, 0), coalesce(sf.sessions_14d, 0), coalesce(sf.product_views_1d, 0), coalesce(sf.product_views_14d, 0),
+          coalesce(sf.cart_adds_1d, 0), coalesce(sf.cart_adds_14d, 0), coalesce(sf.checkouts_7d, 0), coalesce(sf.page_views_30d, 0),
+          coalesce(sf.weekend_share, 0), coalesce(sf.evening_share, 0), coalesce(mh.modal_hour, -1),
+          coalesce(sf.paid_share, 0), coalesce(sf.email_share, 0), coalesce(sf.direct_share, 0),
+          coalesce(ev.distinct_products_viewed_30d, 0), coalesce(ev.distinct_categories_viewed_30d, 0), coalesce(ev.cart_removes_30d, 0),
+          coalesce(ev.message_opens_30d, 0), coalesce(ev.message_clicks_30d, 0),
+          coalesce(of.orders_7d, 0), coalesce(of.revenue_7d, 0), coalesce(ol.refunds_365d, 0), coalesce(ol.distinct_categories_bought_365d, 0),
+          coalesce(of.items_per_order, 0),
+          l.person IS NOT NULL AS label,
+          v.person IS NOT NULL AS visited
         FROM people p
         LEFT JOIN sf USING (person)
         LEFT JOIN of USING (person)
+        LEFT JOIN ol USING (person)
+        LEFT JOIN ev USING (person)
+        LEFT JOIN mh USING (person)
         LEFT JOIN labels l USING (person)
+        LEFT JOIN visits v USING (person)
         ORDER BY p.person
         """;
 }

@@ -1,6 +1,7 @@
 using Segmenta.Core;
 using Segmenta.Engine.Predictions;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Storage.Features;
 using Segmenta.Storage.Import;
 using Segmenta.Testing;
 
@@ -36,6 +37,41 @@ public sealed class PurchasePredictionTests : IDisposable
         // And every customer active before the end is scored and usable as purchase_probability
         Assert.Equal(report.Scored, await ws.Engine.ScalarAsync<long>("SELECT count(*) FROM purchase_predictions"));
         Assert.True(File.Exists(Path.Combine(ws.ModelsDirectory, "purchase-model.zip")));
+    }
+
+    [Fact]
+    public async Task Train_ChurnOnlineRetail_LabelsBuyersWithoutAPurchaseAndExplainsScores()
+    {
+        // Given Online Retail and churn = no purchase in the 90 days after T, among people who had bought before T
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
+        await ws.CreateImporter().ImportAsync(new ImportRequest(ImportKind.Orders, TestData.Path("online_retail/OnlineRetail.csv.gz"), "online-retail"));
+        var validation = new DateOnly(2011, 9, 9);
+
+        // When the churn model is trained
+        var report = await PurchasePrediction.TrainAsync(ws, new PurchaseRequest
+        {
+            Target = PredictionTarget.Churn, HorizonDays = 90, ValidationCutoff = validation, TrainingCutoffs = 3, StepDays = 30,
+        });
+
+        // Then the validation rows are exactly the earlier buyers and the positives those with no sale in [T, T + 90 d),
+        // counted here independently of the feature query
+        var zone = ws.Settings.Shop.TimeZone;
+        var t = Storage.ShopTime.LocalMidnightToUtc(validation, zone);
+        var end = Storage.ShopTime.LocalMidnightToUtc(validation.AddDays(90), zone);
+        var buyers = await ws.Engine.ScalarAsync<long>(
+            "SELECT count(DISTINCT customer_id) FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < $1", [t]);
+        var churned = await ws.Engine.ScalarAsync<long>("""
+            SELECT count(DISTINCT customer_id) FROM order_lines b WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < $1
+              AND NOT EXISTS (SELECT 1 FROM order_lines a WHERE a.customer_id = b.customer_id AND a.kind = 'sale' AND a.ordered_at >= $1 AND a.ordered_at < $2)
+            """, [t, end]);
+        Assert.Equal("churn", report.Target);
+        Assert.Equal(buyers, report.Validation.Customers);
+        Assert.Equal(churned, report.Validation.Positives);
+        Assert.InRange(report.Validation.Auc, 0.70, 0.90);
+        // And the scores land in churn_predictions with each person's top reasons, usable as churn_probability
+        Assert.Equal(report.Scored, await ws.Engine.ScalarAsync<long>("SELECT count(*) FROM churn_predictions WHERE reasons IS NOT NULL"));
+        Assert.All(report.TopScored, p => Assert.InRange(p.Reasons.Count, 1, 3));
+        Assert.All(report.TopScored.SelectMany(p => p.Reasons), r => Assert.Contains(r.Feature, PurchaseFeatures.Names.Concat(["r_score", "f_score", "m_score", "bgnbd_p_alive", "bgnbd_expected_purchases"])));
     }
 
     [Fact]
