@@ -75,6 +75,10 @@ internal static class PredictCommand
                 $"{F(b.MinProbability)}–{F(b.MaxProbability)}", F(b.MeanPredicted), F(b.ActualRate));
         }
         c.Write(t);
+        if (r.Oracle is { } o)
+        {
+            c.MarkupLine($"simulated shop: on {o.Customers:N0} identified customers the model's AUC is {F(o.ModelAuc)} against the true propensities' {F(o.OracleAuc)}");
+        }
         if (r.TopFeatures.Count > 0)
         {
             c.MarkupLine("top features: " + Markup.Escape(string.Join(", ", r.TopFeatures.Select(f => $"{f.Feature} {f.Share:P0}"))));

@@ -88,6 +88,7 @@ public static class PurchasePrediction
         }
 
         var validationProbabilities = predict(validationRows);
+        await StoreValidationAsync(engine, kind, validation, validationRows, validationProbabilities, ct).ConfigureAwait(false);
         var evaluation = ClassifierMetrics.Evaluate(validationProbabilities, validationRows.Select(r => r.Label).ToList(), Math.Min(request.Bands, validationRows.Count));
 
         var now = range.To.AddDays(1);
@@ -118,6 +119,7 @@ public static class PurchasePrediction
             MeanProbability = scores.Count == 0 ? 0 : scores.Average(),
             TopScored = top,
         };
+        report = report with { Oracle = await OracleComparison.ComputeAsync(workspace, report, ct).ConfigureAwait(false) };
         await File.WriteAllTextAsync(Path.Combine(workspace.ModelsDirectory, kind + "-model.json"),
             JsonSerializer.Serialize(new { report, features = names }, Workspace.JsonOptions), ct).ConfigureAwait(false);
         return report;
@@ -188,6 +190,22 @@ public static class PurchasePrediction
     private static string? Describe(IReadOnlyList<FeatureContribution>? reasons) =>
         reasons is null || reasons.Count == 0 ? null
             : string.Join("; ", reasons.Select(r => r.Feature + " " + r.Contribution.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)));
+
+    /// <summary>Keeps the validation cutoff's scores and outcomes (<c>prediction_validation</c>) for audits and oracle comparisons.</summary>
+    private static Task StoreValidationAsync(IAnalyticsEngine engine, string target, DateOnly cutoff, List<FeatureRow> rows, IReadOnlyList<double> scores, CancellationToken ct) =>
+        engine.InTransactionAsync(async token =>
+        {
+            await engine.ExecuteAsync(
+                "CREATE TABLE IF NOT EXISTS prediction_validation (target VARCHAR, as_of DATE, person_id VARCHAR, probability DOUBLE, label BOOLEAN); DELETE FROM prediction_validation WHERE target = '" + target + "'",
+                null, token).ConfigureAwait(false);
+            using var appender = ((Storage.DuckDb.DuckDbEngine)engine).CreateAppender("prediction_validation");
+            var day = cutoff.ToDateTime(TimeOnly.MinValue);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                appender.CreateRow().AppendValue(target).AppendValue(day).AppendValue(rows[i].PersonId).AppendValue(scores[i]).AppendValue(rows[i].Label).EndRow();
+            }
+            return 0;
+        }, ct);
 
     private static Task StoreAsync(IAnalyticsEngine engine, string table, DateOnly asOf, string model, List<FeatureRow> rows, IReadOnlyList<double> scores,
         IReadOnlyList<IReadOnlyList<FeatureContribution>>? reasons, IReadOnlyList<ProbabilityBand> bands, CancellationToken ct) =>

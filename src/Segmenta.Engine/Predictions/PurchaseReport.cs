@@ -52,6 +52,9 @@ public sealed record PurchaseReport
 
     /// <summary>Examples of "why this score": the highest-scored people with their top contributing features.</summary>
     public IReadOnlyList<ScoredPerson> TopScored { get; init; } = [];
+
+    /// <summary>On a simulated shop: the model beside the simulator's true propensities (null elsewhere).</summary>
+    public OracleResult? Oracle { get; init; }
 }
 
 /// <summary>A scored person and the features that pushed their score most.</summary>
