@@ -44,9 +44,11 @@ internal static class DemoCommand
                 c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"CLV ({result.Clv.Model}, {result.Clv.Customers:N0} customers): next {result.Clv.HorizonDays} days expected purchases {result.Clv.ExpectedPurchases:N0}, total CLV {result.Clv.TotalClv:N0}"));
                 var v = result.Purchase.Validation;
+                var oracle = result.Purchase.Oracle is { } o
+                    ? string.Create(CultureInfo.InvariantCulture, $"; on identified customers AUC {o.ModelAuc:0.000} vs the true propensities' {o.OracleAuc:0.000}")
+                    : "";
                 c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                    $"purchase probability ({result.Purchase.Model}, 7 days): validation AUC {v.Auc:0.000}, top-decile lift {v.TopDecileLift:0.0}, band conversion {string.Join(" → ", v.Bands.Select(b => b.ActualRate.ToString("P1", CultureInfo.InvariantCulture)))}"
-                    + (result.Purchase.Oracle is { } o ? $"; on identified customers AUC {o.ModelAuc:0.000} vs the true propensities' {o.OracleAuc:0.000}" : "")));
+                    $"purchase probability ({result.Purchase.Model}, 7 days): validation AUC {v.Auc:0.000}, top-decile lift {v.TopDecileLift:0.0}, band conversion {string.Join(" → ", v.Bands.Select(b => b.ActualRate.ToString("P1", CultureInfo.InvariantCulture)))}{oracle}"));
                 c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"buyer clusters: k = {result.Clusters.K} ({string.Join(", ", result.Clusters.Profiles.Select(p => p.Name))}); adjusted Rand index against the simulated customer types {result.ClusterTypeAgreement:0.000}"));
                 c.MarkupLine($"Report: [bold]{Markup.Escape(result.Report)}[/] — demo took {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
