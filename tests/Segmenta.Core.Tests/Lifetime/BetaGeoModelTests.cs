@@ -38,7 +38,6 @@ public class BetaGeoModelTests(ITestOutputHelper output)
         Assert.Equal(0.378221, d.StandardErrors[1], 0.002);
         Assert.Equal(0.185719, d.StandardErrors[2], 0.001);
         Assert.Equal(0.705345, d.StandardErrors[3], 0.003);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"fit took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -214,10 +213,9 @@ public class BetaGeoModelTests(ITestOutputHelper output)
         var model = BetaGeoModel.Fit(customers);
         watch.Stop();
 
-        // Then the fit takes under 10 s and recovers the simulated parameters within 5%
+        // Then it recovers the simulated parameters within 5% (the time is printed; speed lives in docs/benchmarks.md)
         var f = model.Parameters;
         output.WriteLine($"r={f.R:F4} alpha={f.Alpha:F4} a={f.A:F4} b={f.B:F4} groups={model.Diagnostics!.DistinctGroups} time={watch.ElapsedMilliseconds} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"fit took {watch.ElapsedMilliseconds} ms");
         Assert.Equal(truth.R, f.R, truth.R * 0.05);
         Assert.Equal(truth.Alpha, f.Alpha, truth.Alpha * 0.05);
         Assert.Equal(truth.A, f.A, truth.A * 0.05);

@@ -28,7 +28,6 @@ public class ParetoNbdModelTests(ITestOutputHelper output)
         Assert.Equal(0.606, p.S, 0.01);
         Assert.Equal(11.669, p.Beta, 0.02);
         Assert.Equal(-9594.976, d.LogLikelihood, 0.01);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"fit took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
