@@ -185,6 +185,32 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Equal(0, list.Json.GetProperty("campaigns").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Journey_FirstPurchasesThisMonth_AllNewOnTheFirstStage_WithThePlaybookAction()
+    {
+        // Given 40 customers whose only order is in the 30 days before the snapshot: every one is "new" (docs/segments.md)
+        var ws = await ShopAsync("journey", 40, _ => false);
+
+        // When the 5- and 3-stage journeys are shown
+        var five = await SegmentaProcess.RunAsync("-w", ws, "--json", "journey");
+        var three = await SegmentaProcess.RunAsync("-w", ws, "--json", "journey", "--map", "3");
+
+        // Then all 40 sit on awareness / acquisition as "new" with the welcome coupon; all 12 playbook lines are shown
+        Assert.Equal(0, five.ExitCode);
+        var cells = five.Json.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(12, cells.Count);
+        var newCell = cells.Single(c => c.GetProperty("audience").GetString() == "new");
+        Assert.Equal("awareness", newCell.GetProperty("stage").GetString());
+        Assert.Equal(40, newCell.GetProperty("customers").GetInt64());
+        Assert.Equal("Welcome coupon", newCell.GetProperty("action").GetString());
+        Assert.Equal("advocacy", cells.Single(c => c.GetProperty("audience").GetString() == "vip").GetProperty("stage").GetString());
+        Assert.Equal(40, five.Json.GetProperty("stage_totals").GetProperty("awareness").GetInt64());
+        Assert.Equal(40, five.Json.GetProperty("stage_totals").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        Assert.Equal(40, three.Json.GetProperty("stage_totals").GetProperty("acquisition").GetInt64());
+        Assert.Equal(["acquisition", "conversion", "retention"], three.Json.GetProperty("stages").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("segmenta predict train", five.Json.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
     private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
