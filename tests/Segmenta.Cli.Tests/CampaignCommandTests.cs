@@ -211,6 +211,59 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Contains("segmenta predict train", five.Json.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Results_CsvCampaignWithCouponAndControl_MatchHandComputedFigures()
+    {
+        // Given 20 customers, a 10 % coupon and a CSV campaign holding out half as control
+        var ws = await ShopAsync("results", 20, _ => false);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "coupon", "create", "spring10", "--kind", "percent", "--value", "10",
+            "--from", "2025-03-01", "--to", "2025-03-31")).ExitCode);
+        var create = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "create", "spring", "--where", "frequency >= 1", "--channel", "csv",
+            "--consent", "email", "--coupon", "spring10", "--holdout", "50", "--body", "Use {{coupon_code}}");
+        Assert.Equal(0, create.ExitCode);
+        var run = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "spring", "--now", "2025-03-07T10:00:00Z");
+        Assert.Equal(0, run.ExitCode);
+        var control = run.Json.GetProperty("control").GetInt64();
+        var treated = run.Json.GetProperty("sent").GetInt64();
+        Assert.Equal(20, control + treated);
+        Assert.InRange(control, 1, 19);
+        var lines = (await File.ReadAllLinesAsync(run.Json.GetProperty("output").GetString()!)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(treated, lines.Count);
+        Assert.All(lines, l => Assert.Equal("Use " + l[5], l[4]));
+        var controlIds = Enumerable.Range(1, 20).Select(i => $"c{i:000}").Except(lines.Select(l => l[1])).ToList();
+
+        // When two treated customers redeem their codes (typed in lower case) on 45.00 orders, a third uses the first one's
+        // code, and one control customer buys for 30.00
+        var orders = new StringBuilder("order_id,customer_id,ordered_at,product_id,category,quantity,unit_price,coupon_code,campaign_id,status\n")
+            .Append(CultureInfo.InvariantCulture, $"r1,{lines[0][1]},2025-03-08T12:00:00Z,p1,Fashion,1,45.00,{lines[0][5].ToLowerInvariant()},,placed\n")
+            .Append(CultureInfo.InvariantCulture, $"r2,{lines[1][1]},2025-03-09T12:00:00Z,p1,Fashion,1,45.00,{lines[1][5]},,placed\n")
+            .Append(CultureInfo.InvariantCulture, $"r3,{lines[2][1]},2025-03-09T13:00:00Z,p1,Fashion,1,45.00,{lines[0][5]},,placed\n")
+            .Append(CultureInfo.InvariantCulture, $"r4,{controlIds[0]},2025-03-10T12:00:00Z,p1,Fashion,1,30.00,,,placed\n");
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "import", "orders", _temp.Write("results-later.csv", orders.ToString()))).ExitCode);
+        var status = await SegmentaProcess.RunAsync("-w", ws, "--json", "coupon", "status", "spring10", "--today", "2025-04-01");
+        var results = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "results", "spring");
+
+        // Then: 2 of the issued codes redeemed, one reuse rejected, the rest expired on 1 April; discount 2 × 45 × 10 / 90 = 10.00
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(treated, status.Json.GetProperty("issued").GetInt64());
+        Assert.Equal(2, status.Json.GetProperty("redeemed").GetInt64());
+        Assert.Equal(treated - 2, status.Json.GetProperty("expired").GetInt64());
+        Assert.Equal(1, status.Json.GetProperty("rejected").GetProperty("other_customer").GetInt64());
+        Assert.Equal(10.0, status.Json.GetProperty("discount_cost").GetDouble(), 6);
+        // and the results follow docs/campaigns.md §4 with send cost 10 and margin 30 %
+        Assert.Equal(0, results.ExitCode);
+        var r = results.Json;
+        double t = treated, c = control;
+        Assert.Equal(3 / t, r.GetProperty("arms")[0].GetProperty("conversion_rate").GetDouble(), 9);
+        Assert.Equal(1 / c, r.GetProperty("arms")[1].GetProperty("conversion_rate").GetDouble(), 9);
+        var incremental = (135 / t - 30 / c) * t;
+        Assert.Equal(incremental, r.GetProperty("incremental_revenue").GetDouble(), 6);
+        Assert.Equal(2 / t, r.GetProperty("redemption_rate").GetDouble(), 9);
+        Assert.Equal(10.0, r.GetProperty("coupon_cost").GetDouble(), 6);
+        Assert.Equal(10 * t, r.GetProperty("send_cost").GetDouble(), 6);
+        Assert.Equal((0.3 * incremental - 10 - 10 * t) / (10 + 10 * t), r.GetProperty("roi").GetDouble(), 9);
+    }
+
     private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
