@@ -27,6 +27,12 @@ public sealed record WorkspaceSettings
     /// <summary>The segment rule table, in priority order (first match wins); defaults: the ten lifecycle segments of docs/segments.md.</summary>
     public IReadOnlyList<Segmenta.Core.Segments.SegmentRule> Segments { get; init; } = Segmenta.Core.Segments.DefaultSegments.All;
 
+    /// <summary>Journey maps and the playbook (docs/campaigns.md §1).</summary>
+    public Segmenta.Engine.Journeys.JourneySettings Journeys { get; init; } = new();
+
+    /// <summary>Campaign delivery rules (docs/campaigns.md §3).</summary>
+    public Segmenta.Engine.Campaigns.CampaignSettings Campaigns { get; init; } = new();
+
     /// <summary>The importer's view of these settings.</summary>
     public ImportSettings ToImportSettings() => new()
     {
