@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Segmenta.Engine.Experiments;
 using Segmenta.Core;
 using Segmenta.Core.Experiments;
 using Segmenta.Storage.External;
@@ -15,6 +16,7 @@ internal static class ExperimentCommand
         var experiment = new Command("experiment", "A/B tests: analyse an experiment table, plan a sample size");
         experiment.Subcommands.Add(Analyze(context));
         experiment.Subcommands.Add(Plan(context));
+        experiment.Subcommands.Add(Uplift(context));
         return experiment;
     }
 
@@ -44,6 +46,32 @@ internal static class ExperimentCommand
             };
             var result = ExperimentAnalyzer.Analyze(rows, options, new Random(parse.GetValue(seed)));
             ctx.Emit(result, c => Render(c, result));
+        }));
+        return command;
+    }
+
+    private static Command Uplift(Func<ParseResult, CliContext> context)
+    {
+        var file = new Argument<string>("file") { Description = "Experiment table (CSV): one row per customer with arm, outcome and features" };
+        var arm = new Option<string>("--arm") { Description = "Column holding the arm", DefaultValueFactory = _ => "arm" };
+        var treatment = new Option<string>("--treatment") { Description = "Name of the treated arm", Required = true };
+        var control = new Option<string>("--control") { Description = "Name of the control arm", Required = true };
+        var outcome = new Option<string>("--outcome") { Description = "Column: the 0/1 outcome", DefaultValueFactory = _ => "conversion" };
+        var features = new Option<string>("--features") { Description = "Comma-separated feature columns (text columns are one-hot encoded)", Required = true };
+        var holdout = new Option<double>("--holdout") { Description = "Share held out for evaluation", DefaultValueFactory = _ => 0.3 };
+        var seed = new Option<int>("--seed") { Description = "Holdout and model seed", DefaultValueFactory = _ => 1 };
+        var trees = new Option<int>("--trees") { Description = "Boosting rounds", DefaultValueFactory = _ => 50 };
+        var command = new Command("uplift", "Uplift model (class transformation + boosted trees): who is moved by the treatment, evaluated on a holdout")
+            { file, arm, treatment, control, outcome, features, holdout, seed, trees };
+        command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var table = await UpliftTableReader.ReadAsync(workspace.Engine, parse.GetValue(file)!, parse.GetValue(arm)!, parse.GetValue(treatment)!,
+                parse.GetValue(control)!, parse.GetValue(outcome)!,
+                parse.GetValue(features)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ct).ConfigureAwait(false);
+            var result = UpliftAnalysis.Run(table, parse.GetValue(holdout), parse.GetValue(seed), parse.GetValue(trees));
+            ctx.Emit(result, c => c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"trained on {result.TrainingRows:N0}, evaluated on {result.HoldoutRows:N0}: uplift@10% {result.UpliftAt10:0.0000}, [bold]uplift@30% {result.UpliftAt30:0.0000}[/], uplift@50% {result.UpliftAt50:0.0000}, average effect {result.AverageEffect:0.0000}, Qini {result.Qini:0.0000}")));
         }));
         return command;
     }
