@@ -22,6 +22,8 @@ public static class ApiEndpoints
         services.AddSingleton(settings);
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<QueryGate>();
+        services.AddSingleton<Ingestion.IngestPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<Ingestion.IngestPipeline>());
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -73,6 +75,7 @@ public static class ApiEndpoints
     {
         app.MapGet("/v1/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapAdminRoutes();
+        app.MapIngestRoutes();
         return app;
     }
 }
