@@ -179,11 +179,15 @@ public sealed class IngestLoader
             SELECT *, actor_id || '#' || (coalesce(tail_no, 0) + sum(starts) OVER (PARTITION BY actor_id ORDER BY t_time, event_id ROWS UNBOUNDED PRECEDING)) AS session_id
             FROM marked;
 
+            """, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync($"""
             INSERT INTO events
             SELECT event_id, customer_id, anonymous_id, event_type, t_time, session_id, page_url, referrer, lower(device), lower(channel),
                    campaign, product_id, category, t_value, order_id, {_importId}
             FROM appended;
 
+            """, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync($"""
             CREATE OR REPLACE TEMP TABLE appended_sessions AS
             SELECT session_id, any_value(actor_id) AS actor_id,
                    CASE WHEN NOT starts_with(any_value(actor_id), 'anon:') THEN any_value(actor_id) END AS customer_id,
@@ -196,6 +200,8 @@ public sealed class IngestLoader
                    arg_min(lower(device), t_time) AS device, arg_min(lower(channel), t_time) AS channel
             FROM appended GROUP BY session_id;
 
+            """, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync($"""
             UPDATE sessions SET ended_at = greatest(sessions.ended_at, n.ended_at), events = sessions.events + n.events,
                    page_views = sessions.page_views + n.page_views, product_views = sessions.product_views + n.product_views,
                    cart_adds = sessions.cart_adds + n.cart_adds, checkouts = sessions.checkouts + n.checkouts,
@@ -203,9 +209,13 @@ public sealed class IngestLoader
                    anonymous_id = coalesce(sessions.anonymous_id, n.anonymous_id)
             FROM appended_sessions n WHERE sessions.session_id = n.session_id;
 
+            """, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync($"""
             INSERT INTO sessions
             SELECT n.* FROM appended_sessions n ANTI JOIN sessions s ON s.session_id = n.session_id;
 
+            """, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync($"""
             DROP TABLE fresh; DROP TABLE fresh_actors; DROP TABLE tails; DROP TABLE slow_actors; DROP TABLE checked;
             DROP TABLE appended; DROP TABLE appended_sessions;
             """, null, ct).ConfigureAwait(false);
