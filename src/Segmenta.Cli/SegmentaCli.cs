@@ -43,6 +43,7 @@ public static class SegmentaCli
                      BasketCommand.CreateRecommend(context), CohortsCommand.Create(context), CohortsCommand.CreateFunnel(context),
                      PredictCommand.Create(context), ClusterCommand.Create(context), ServeCommand.Create(context),
                      JourneyCommand.Create(context), CouponCommand.Create(context), CampaignCommand.Create(context),
+                     KeysCommand.Create(context),
                  })
         {
             root.Subcommands.Add(command);
