@@ -27,6 +27,9 @@ public sealed record WorkspaceSettings
     /// <summary>The segment rule table, in priority order (first match wins); defaults: the ten lifecycle segments of docs/segments.md.</summary>
     public IReadOnlyList<Segmenta.Core.Segments.SegmentRule> Segments { get; init; } = Segmenta.Core.Segments.DefaultSegments.All;
 
+    /// <summary>Alert rules' thresholds and webhook (docs/dashboard.md#alerts).</summary>
+    public Alerts.AlertSettings Alerts { get; init; } = new();
+
     /// <summary>The importer's view of these settings.</summary>
     public ImportSettings ToImportSettings() => new()
     {
