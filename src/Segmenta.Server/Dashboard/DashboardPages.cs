@@ -44,7 +44,7 @@ public static class DashboardPages
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{WebUtility.HtmlEncode(page.English)}} · Segmenta</title>
             <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/dashboard.css">
+            <link rel="stylesheet" href="/assets/dashboard.css">
             <script src="/assets/lib/echarts.min.js" defer></script>
             <script src="/assets/dashboard.js" defer></script>
             </head>
@@ -76,7 +76,7 @@ public static class DashboardPages
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Log in · Segmenta</title>
         <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/dashboard.css">
+        <link rel="stylesheet" href="/assets/dashboard.css">
         </head>
         <body class="login">
         <main>
