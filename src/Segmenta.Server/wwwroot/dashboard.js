@@ -10,7 +10,7 @@ const I18N = {
     logout: 'Log out', loading: 'Loading…', error: 'Could not load', period: 'Period', asOf: 'As of', basis: 'basis',
     net_revenue: 'Net revenue', gross_revenue: 'Gross revenue', orders: 'Orders', customers: 'Buying customers', new_customers: 'New customers',
     average_order_value: 'Average order value', repeat_purchase_rate: 'Repeat purchase rate', sessions: 'Sessions', visitors: 'Visitors',
-    session_conversion_rate: 'Session conversion', churn_rate: 'Churn rate (90 days)', monthlyRevenue: 'Revenue per month',
+    session_conversion_rate: 'Session conversion', churn_rate: 'Churn rate (90 days)', monthlyRevenue: 'Revenue per month', month: 'Month',
     noData: 'No orders or events yet: import data or run `segmenta demo`.',
     segment: 'Segment', share: 'Share', revenue_share: 'Revenue share', aov: 'AOV', repeat_rate: 'Repeat rate', next_conversion: 'Bought in next 30 days',
     people: 'People', segmentMap: 'Customers per segment', rfmGrid: 'RFM grid: recency score (rows) × frequency score (columns)',
@@ -38,7 +38,7 @@ const I18N = {
     logout: '로그아웃', loading: '불러오는 중…', error: '불러오지 못했습니다', period: '기간', asOf: '기준일', basis: '기준',
     net_revenue: '순매출', gross_revenue: '총매출', orders: '주문 수', customers: '구매 고객 수', new_customers: '신규 고객',
     average_order_value: '평균 주문 금액', repeat_purchase_rate: '재구매율', sessions: '세션', visitors: '방문자',
-    session_conversion_rate: '세션 전환율', churn_rate: '이탈률 (90일)', monthlyRevenue: '월별 매출',
+    session_conversion_rate: '세션 전환율', churn_rate: '이탈률 (90일)', monthlyRevenue: '월별 매출', month: '월',
     noData: '아직 주문이나 이벤트가 없습니다: 데이터를 가져오거나 `segmenta demo` 를 실행하세요.',
     segment: '세그먼트', share: '비중', revenue_share: '매출 비중', aov: '평균 주문 금액', repeat_rate: '재구매율', next_conversion: '다음 30일 구매율',
     people: '인원', segmentMap: '세그먼트별 고객 수', rfmGrid: 'RFM 그리드: 최근성 점수(행) × 빈도 점수(열)',
@@ -119,7 +119,10 @@ const pages = {
     return {
       subtitle: `${t('period')}: ${k.from} – ${k.to} · ${d.shop.name} · ${d.shop.currency}`,
       html: `<div class="cards">${keys.map(([key, kind]) => card(key, k[key], kind, `overview:kpis.${key}`)).join('')}</div>
-        <h2>${esc(t('monthlyRevenue'))}</h2>${chartDiv('monthly', ['overview:monthly.*.net_revenue', 'overview:monthly.*.gross_revenue'])}`,
+        <h2>${esc(t('monthlyRevenue'))}</h2>${chartDiv('monthly', ['overview:monthly.*.net_revenue', 'overview:monthly.*.gross_revenue'])}
+        <table>${head([['month'], ['net_revenue', 1], ['gross_revenue', 1], ['orders', 1]])}<tbody>${d.monthly.map((m, i) => `<tr><td>${esc(m.month)}</td>
+          ${num(m.net_revenue, 'money', `overview:monthly.${i}.net_revenue`)}${num(m.gross_revenue, 'money', `overview:monthly.${i}.gross_revenue`)}
+          ${num(m.orders, 'int', `overview:monthly.${i}.orders`)}</tr>`).join('')}</tbody></table>`,
       draw() {
         chart('monthly', {
           legend: {}, grid: { left: 80, right: 20 }, xAxis: { type: 'category', data: d.monthly.map(m => m.month) }, yAxis: { type: 'value' },
