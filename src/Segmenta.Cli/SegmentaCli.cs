@@ -42,6 +42,7 @@ public static class SegmentaCli
                      RfmCommand.Create(context), SegmentsCommand.Create(context), BasketCommand.Create(context),
                      BasketCommand.CreateRecommend(context), CohortsCommand.Create(context), CohortsCommand.CreateFunnel(context),
                      PredictCommand.Create(context), ClusterCommand.Create(context), ServeCommand.Create(context),
+                     KeysCommand.Create(context),
                  })
         {
             root.Subcommands.Add(command);

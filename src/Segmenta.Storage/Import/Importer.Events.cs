@@ -75,7 +75,7 @@ public sealed partial class Importer
     /// customer, or the customer an anonymous id was identified as, else the anonymous id; a new
     /// session starts after a gap longer than <see cref="ImportSettings.SessionGapMinutes"/>.
     /// </summary>
-    private async Task SessioniseBatchAsync(int importId, CancellationToken ct)
+    internal async Task SessioniseBatchAsync(int importId, CancellationToken ct)
     {
         var gap = _settings.SessionGapMinutes.ToString(CultureInfo.InvariantCulture);
         await _engine.ExecuteAsync($"""
