@@ -167,6 +167,46 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task WithoutAKey_PagesSendTheBrowserToLogin_AndTheirJsonAnswers401()
+    {
+        // Given a browser that never logged in
+        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+
+        // When it opens a page, it lands on /login
+        await page.GotoAsync("/dashboard/segments");
+        await page.WaitForURLAsync("**/login");
+        Assert.Equal(1, await page.Locator("input#key[type=password]").CountAsync());
+
+        // And the JSON behind the page needs an admin key: none gives 401, an ingest key 403 (problem+json)
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var response = await anonymous.GetAsync(new Uri("/v1/reports/segments", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var ingest = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUrl + "/v1/reports/segments"));
+        ingest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.IngestKey);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await anonymous.SendAsync(ingest)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("wrong")]
+    public async Task Login_WithAnIngestOrUnknownKey_IsRefused_AndSetsNoCookie(string which)
+    {
+        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+
+        await page.FillAsync("#key", which == "ingest" ? server.IngestKey : "sk_not_a_key");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/login", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await page.WaitForSelectorAsync(".error");
+
+        Assert.Equal(401, response.Status);
+        Assert.Contains("Not a valid admin key", await page.TextContentAsync(".error"), StringComparison.Ordinal);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "segmenta_key");
+    }
+
     private static (string Report, string Path) Split(string reference)
     {
         var colon = reference.IndexOf(':', StringComparison.Ordinal);

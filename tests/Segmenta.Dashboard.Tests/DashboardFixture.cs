@@ -27,6 +27,9 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
     /// <summary>An admin key the tests log in with.</summary>
     public string AdminKey { get; private set; } = "";
 
+    /// <summary>An ingest-only key: good for /v1/track, not for the dashboard.</summary>
+    public string IngestKey { get; private set; } = "";
+
     public IBrowser Browser { get; private set; } = null!;
 
     public WebhookReceiver Webhook { get; private set; } = null!;
@@ -46,6 +49,7 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
             var demo = await DemoRunner.RunAsync(workspace, new DemoOptions { Customers = 1_500, Days = 60, Seed = 7 }, TimeProvider.System);
             await Segmentation.RunAsync(workspace, demo.Segments.AsOf.AddDays(-30), "purchases", null);
             AdminKey = await TestKeys.CreateAdminKeyAsync(workspace);
+            IngestKey = await TestKeys.CreateIngestKeyAsync(workspace);
         }
         _app = await SegmentaServer.BuildAsync(new ServerOptions { WorkspaceDirectory = _folder.Path, Urls = "http://127.0.0.1:0" });
         await _app.StartAsync();

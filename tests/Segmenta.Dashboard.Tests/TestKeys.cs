@@ -1,10 +1,13 @@
 using Segmenta.Engine.Workspaces;
+using Segmenta.Server;
+using Segmenta.Server.Security;
 
 namespace Segmenta.Dashboard.Tests;
 
-/// <summary>Admin keys for the tests.</summary>
+/// <summary>Real keys from the workspace's key store (hashed in the database like any other).</summary>
 internal static class TestKeys
 {
-    /// <summary>Until the key store lands every key passes the placeholder policies; then this creates a real one.</summary>
-    public static Task<string> CreateAdminKeyAsync(Workspace workspace) => Task.FromResult("sk_test_placeholder_" + workspace.Settings.Privacy.Salt[..8]);
+    public static Task<string> CreateAdminKeyAsync(Workspace workspace) => ApiKeyStore.CreateAsync(workspace, "dashboard-tests", SegmentaPolicies.Admin);
+
+    public static Task<string> CreateIngestKeyAsync(Workspace workspace) => ApiKeyStore.CreateAsync(workspace, "dashboard-browser-sdk", SegmentaPolicies.Ingest);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Segmenta.Core;
 using Segmenta.Engine.Alerts;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Security;
 
 namespace Segmenta.Server.Dashboard;
 
@@ -13,7 +14,7 @@ namespace Segmenta.Server.Dashboard;
 public static class DashboardEndpoints
 {
     /// <summary>The cookie holding the pasted API key (HttpOnly, SameSite=Strict), read by the API's authentication as well as <c>Authorization: Bearer</c>.</summary>
-    public const string KeyCookie = "segmenta_key";
+    public const string KeyCookie = ApiKeyAuthentication.CookieName;
 
     /// <summary>Files under wwwroot the dashboard serves, with their content types; nothing else is reachable.</summary>
     private static readonly IReadOnlyDictionary<string, string> Assets = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -60,8 +61,9 @@ public static class DashboardEndpoints
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : null;
             var key = form?["key"].ToString().Trim() ?? "";
-            var check = http.RequestServices.GetService<IDashboardKeyCheck>();
-            if (key.Length == 0 || (check is not null && !await check.IsAdminAsync(key, ct).ConfigureAwait(false)))
+            // Only an active admin key opens the dashboard: every page's JSON needs one.
+            var known = key.Length == 0 ? null : http.RequestServices.GetRequiredService<ApiKeyRing>().Find(key);
+            if (known is null || known.Scope != SegmentaPolicies.Admin)
             {
                 return Results.Content(DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
             }

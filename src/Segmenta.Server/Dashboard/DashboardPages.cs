@@ -87,7 +87,7 @@ public static class DashboardPages
             {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
             <button type="submit">Log in · 로그인</button>
           </form>
-          <p class="hint">Create one with <code>segmenta keys create NAME --scope admin</code>. · <code>segmenta keys create</code> 로 키를 만드세요.</p>
+          <p class="hint">Create one with <code>segmenta keys create NAME --scope admin</code> (server stopped). · 서버를 멈춘 뒤 <code>segmenta keys create NAME --scope admin</code> 으로 키를 만드세요.</p>
         </main>
         </body>
         </html>
