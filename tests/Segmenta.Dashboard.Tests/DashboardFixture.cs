@@ -42,7 +42,7 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
         // Sensitive thresholds so the KPI rules fire on the simulated shop and the alert table has rows to check.
         Workspace.Initialise(_folder.Path, WorkspaceSettings.CreateDefault() with
         {
-            Alerts = new AlertSettings { WebhookUrl = Webhook.Url, WeekOverWeekDrop = 0.01, ZScore = 0.5 },
+            Alerts = new AlertSettings { WebhookUrl = Webhook.Url, WeekOverWeekDrop = 0.01, ZScore = 0.5, CheckIntervalMinutes = 0 },
         });
         await using (var workspace = await Workspace.OpenAsync(_folder.Path))
         {

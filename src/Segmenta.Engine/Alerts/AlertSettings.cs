@@ -25,4 +25,7 @@ public sealed record AlertSettings
 
     /// <summary>At most this many quiet customers are listed, most valuable first (default 50).</summary>
     public int QuietLimit { get; init; } = 50;
+
+    /// <summary>While <c>segmenta serve</c> runs, check the rules this often and send what is new to the webhook (default 60 minutes; 0 = only on demand).</summary>
+    public double CheckIntervalMinutes { get; init; } = 60;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Segmenta.Core;
 using Segmenta.Engine.Alerts;
 using Segmenta.Engine.Workspaces;
@@ -28,6 +29,9 @@ public static class DashboardEndpoints
     public static IServiceCollection AddSegmentaDashboard(this IServiceCollection services)
     {
         services.AddHttpClient();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AlertNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
         return services;
     }
 
