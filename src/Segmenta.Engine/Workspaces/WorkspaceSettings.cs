@@ -33,6 +33,9 @@ public sealed record WorkspaceSettings
     /// <summary>Campaign delivery rules (docs/campaigns.md §3).</summary>
     public Segmenta.Engine.Campaigns.CampaignSettings Campaigns { get; init; } = new();
 
+    /// <summary>Alert rules' thresholds and webhook (docs/dashboard.md#alerts).</summary>
+    public Alerts.AlertSettings Alerts { get; init; } = new();
+
     /// <summary>The importer's view of these settings.</summary>
     public ImportSettings ToImportSettings() => new()
     {

@@ -1,15 +1,148 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Segmenta.Core;
+using Segmenta.Engine.Alerts;
+using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Security;
 
 namespace Segmenta.Server.Dashboard;
 
-/// <summary>The web dashboard on the same host as the API.</summary>
+/// <summary>The web dashboard on the same host as the API: pages, their /v1/reports JSON, login, static assets.</summary>
 public static class DashboardEndpoints
 {
+    /// <summary>The cookie holding the pasted API key (HttpOnly, SameSite=Strict), read by the API's authentication as well as <c>Authorization: Bearer</c>.</summary>
+    public const string KeyCookie = ApiKeyAuthentication.CookieName;
+
+    /// <summary>Files under wwwroot the dashboard serves, with their content types; nothing else is reachable.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Assets = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dashboard.js"] = "text/javascript; charset=utf-8",
+        ["dashboard.css"] = "text/css; charset=utf-8",
+        ["lib/echarts.min.js"] = "text/javascript; charset=utf-8",
+    };
+
     /// <summary>Registers the dashboard's services.</summary>
-    public static IServiceCollection AddSegmentaDashboard(this IServiceCollection services) => services;
+    public static IServiceCollection AddSegmentaDashboard(this IServiceCollection services)
+    {
+        services.AddHttpClient();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AlertNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
+        return services;
+    }
 
     /// <summary>Maps the dashboard's pages and assets.</summary>
-    public static IEndpointRouteBuilder MapSegmentaDashboard(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapSegmentaDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
+        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
+        // The shells carry no data (the JSON behind them needs an admin key), so they are public; dashboard.js sends a 401 to /login.
+        app.MapGet("/dashboard/{page}", (string page) => DashboardPages.Exists(page)
+            ? Results.Content(DashboardPages.Render(page), "text/html; charset=utf-8")
+            : Results.NotFound()).ExcludeFromDescription();
+        app.MapGet("/assets/{**file}", (string file) =>
+        {
+            if (!Assets.TryGetValue(file, out var type))
+            {
+                return Results.NotFound();
+            }
+            var path = Path.Combine(AppContext.BaseDirectory, "wwwroot", file);
+            return File.Exists(path) ? Results.File(path, type) : Results.NotFound();
+        }).ExcludeFromDescription();
+        MapLogin(app);
+        MapReports(app);
+        return app;
+    }
+
+    private static void MapLogin(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", () => Results.Content(DashboardPages.Login(null), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapPost("/login", async (HttpContext http, CancellationToken ct) =>
+        {
+            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : null;
+            var key = form?["key"].ToString().Trim() ?? "";
+            // Only an active admin key opens the dashboard: every page's JSON needs one.
+            var known = key.Length == 0 ? null : http.RequestServices.GetRequiredService<ApiKeyRing>().Find(key);
+            if (known is null || known.Scope != SegmentaPolicies.Admin)
+            {
+                return Results.Content(DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+            }
+            http.Response.Cookies.Append(KeyCookie, key, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                Path = "/",
+                IsEssential = true,
+            });
+            return Results.Redirect("/dashboard/overview");
+        }).ExcludeFromDescription();
+        app.MapPost("/logout", (HttpContext http) =>
+        {
+            http.Response.Cookies.Delete(KeyCookie, new CookieOptions { Path = "/" });
+            return Results.Redirect("/login");
+        }).ExcludeFromDescription();
+    }
+
+    private static void MapReports(IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/v1/reports").RequireAuthorization(SegmentaPolicies.Admin);
+        // Bad input (a query parameter, a missing webhook setting) is the caller's to fix: 400 with the reason.
+        reports.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (SegmentaInputException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+        reports.MapGet("/overview", (Workspace w, CancellationToken ct) => Json(DashboardReports.OverviewAsync(w, ct)));
+        reports.MapGet("/segments", (Workspace w, CancellationToken ct) => Json(DashboardReports.SegmentsAsync(w, ct)));
+        reports.MapGet("/migration", (Workspace w, CancellationToken ct) => Json(DashboardReports.MigrationAsync(w, ct)));
+        reports.MapGet("/predictions", (Workspace w) => Json(DashboardReports.PredictionsAsync(w)));
+        reports.MapGet("/cohorts", (Workspace w, CancellationToken ct) => Json(DashboardReports.CohortsAsync(w, ct)));
+        reports.MapGet("/funnel", (Workspace w, CancellationToken ct) => Json(DashboardReports.FunnelAsync(w, ct)));
+        reports.MapGet("/clusters", (Workspace w, CancellationToken ct) => Json(DashboardReports.ClustersAsync(w, ct)));
+        reports.MapGet("/baskets", (Workspace w, HttpRequest request, CancellationToken ct) =>
+        {
+            var support = Number(request, "min_support", 0.01);
+            var confidence = Number(request, "min_confidence", 0.5);
+            var top = (int)Number(request, "top", 20);
+            if (support is <= 0 or > 1 || confidence is < 0 or > 1 || top < 1)
+            {
+                throw new SegmentaInputException("min_support must be in (0, 1], min_confidence in [0, 1] and top at least 1");
+            }
+            return Json(DashboardReports.BasketsAsync(w, support, confidence, top, ct));
+        });
+        reports.MapGet("/campaigns", (Workspace w, CancellationToken ct) => Json(DashboardReports.CampaignsAsync(w, ct)));
+        reports.MapGet("/alerts", async (Workspace w, CancellationToken ct) => Results.Json(await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false), Workspace.JsonOptions));
+        reports.MapPost("/alerts/notify", async (Workspace w, IHttpClientFactory clients, CancellationToken ct) =>
+        {
+            var report = await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false);
+            var status = await AlertWebhook.SendAsync(clients.CreateClient("alerts"), w.Settings.Alerts.WebhookUrl, report, ct).ConfigureAwait(false);
+            return Results.Json(new { webhook_status = status, alerts = report.Alerts.Count, quiet_customers = report.QuietCustomers.Count }, Workspace.JsonOptions,
+                statusCode: status is >= 200 and < 300 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
+        });
+    }
+
+    private static async Task<IResult> Json(Task<object> report) => Results.Json(await report.ConfigureAwait(false), Workspace.JsonOptions);
+
+    private static double Number(HttpRequest request, string name, double fallback)
+    {
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new SegmentaInputException($"query parameter {name}='{text}' is not a number");
+    }
 }
