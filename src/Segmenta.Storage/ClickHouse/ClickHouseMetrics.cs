@@ -31,7 +31,7 @@ public static class ClickHouseMetrics
         var before = ShopTime.LocalMidnightToUtc(from.AddDays(-90), timeZone);
         // $1 zone, $2 period start, $3 period end, $4 start of the 90 days before the period
         var t = await engine.QueryAsync("""
-            SELECT * FROM (
+            SELECT * FROM (SELECT * FROM (
               SELECT
                 sumIf(amount, kind = 'sale' AND in_period) AS gross,
                 sumIf(amount, ((kind = 'sale' AND status = 'placed') OR kind = 'cancellation') AND in_period) AS net,
@@ -53,7 +53,7 @@ public static class ClickHouseMetrics
                        assumeNotNull(min(ordered_at)) AS first_at,
                        assumeNotNull(maxIf(ordered_at, ordered_at < $3)) AS last_at
                 FROM orders WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at IS NOT NULL
-                GROUP BY person))
+                GROUP BY person)))
             CROSS JOIN (
               SELECT count() AS sessions, uniqExact(actor_id) AS visitors, countIf(purchases > 0) AS converted_sessions,
                      (SELECT countIf(bought = 0) FROM (
