@@ -63,4 +63,56 @@ public static class ClickHouseMetrics
             """, [timeZone, start, end, before], cancellationToken).ConfigureAwait(false);
         return MetricsQueries.FromFigures(from, to, t);
     }
+
+    /// <summary>Sessions, converting sessions and conversion per session channel (as <see cref="MetricsQueries.ChannelConversionAsync"/>).</summary>
+    public static Task<ResultTable> ChannelConversionAsync(ClickHouseEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.QueryAsync("""
+            SELECT ifNull(channel, '(none)') AS channel, count() AS sessions, countIf(purchases > 0) AS converted, countIf(purchases > 0) / count() AS conversion_rate
+            FROM sessions WHERE started_at >= $1 AND started_at < $2
+            GROUP BY channel ORDER BY sessions DESC, channel
+            """, Bounds(timeZone, from, to), cancellationToken);
+    }
+
+    /// <summary>Sale orders, buyers and gross revenue per campaign (as <see cref="MetricsQueries.CampaignRevenueAsync"/>).</summary>
+    public static Task<ResultTable> CampaignRevenueAsync(ClickHouseEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.QueryAsync("""
+            SELECT ifNull(campaign_id, '(none)') AS campaign, count() AS orders, uniqExact(customer_id) AS customers, round(sum(amount), 2) AS revenue
+            FROM orders WHERE kind = 'sale' AND ordered_at >= $1 AND ordered_at < $2
+            GROUP BY campaign ORDER BY orders DESC, campaign
+            """, Bounds(timeZone, from, to), cancellationToken);
+    }
+
+    /// <summary>Sessions (or, without events, sale orders) per ISO weekday and hour in the shop's zone (as <see cref="MetricsQueries.HourByWeekdayAsync"/>).</summary>
+    public static async Task<ResultTable> HourByWeekdayAsync(ClickHouseEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var source = await engine.ScalarAsync<long>("SELECT count() FROM (SELECT 1 FROM sessions LIMIT 1)", null, cancellationToken).ConfigureAwait(false) > 0
+            ? "SELECT started_at AS act_at FROM sessions"
+            : "SELECT ordered_at AS act_at FROM orders WHERE kind = 'sale'";
+        return await engine.QueryAsync($"""
+            SELECT toDayOfWeek(local) AS weekday, toHour(local) AS hour, count() AS activity
+            FROM (SELECT toTimeZone(assumeNotNull(act_at), $3) AS local FROM ({source}) WHERE act_at >= $1 AND act_at < $2)
+            GROUP BY weekday, hour ORDER BY weekday, hour
+            """, [.. Bounds(timeZone, from, to), timeZone], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gross and net revenue and sale orders per month in the shop's zone (as <see cref="MetricsQueries.MonthlyRevenueAsync"/>).</summary>
+    public static Task<ResultTable> MonthlyRevenueAsync(ClickHouseEngine engine, string timeZone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return engine.QueryAsync("""
+            SELECT substring(toString(toStartOfMonth(toTimeZone(assumeNotNull(ordered_at), $1))), 1, 7) AS month,
+                   round(sumIf(amount, kind = 'sale'), 2) AS gross_revenue,
+                   round(sumIf(amount, (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 2) AS net_revenue,
+                   countIf(kind = 'sale') AS orders
+            FROM orders WHERE ordered_at IS NOT NULL GROUP BY month ORDER BY month
+            """, [timeZone], cancellationToken);
+    }
+
+    private static object?[] Bounds(string timeZone, DateOnly from, DateOnly to) =>
+        [ShopTime.LocalMidnightToUtc(from, timeZone), ShopTime.LocalMidnightToUtc(to.AddDays(1), timeZone)];
 }

@@ -127,6 +127,88 @@ public static partial class ClickHouseRfm
             """;
     }
 
+    /// <summary>Summary of the latest scoring with the columns and definitions of <see cref="RfmQueries.SummaryAsync"/> (medians interpolate between the middle two).</summary>
+    public static async Task<ResultTable> SummaryAsync(ClickHouseEngine engine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        static string Median(string sorted) => $"if(length({sorted}) = 0, nan, if(length({sorted}) % 2 = 1, toFloat64({sorted}[intDiv(length({sorted}) + 1, 2)]), ({sorted}[intDiv(length({sorted}), 2)] + {sorted}[intDiv(length({sorted}), 2) + 1]) / 2))";
+        return await engine.QueryAsync($"""
+            SELECT customers, recency_mean, {Median("rs")} AS recency_median, frequency_mean, {Median("fs")} AS frequency_median, frequency_max,
+                   monetary_mean, {Median("ms")} AS monetary_median, monetary_max, monetary_net_mean, monetary_net_max, anonymous_visitors
+            FROM (
+              SELECT count() AS customers, avg(recency_days) AS recency_mean, arraySort(groupArray(recency_days)) AS rs,
+                     avg(frequency) AS frequency_mean, arraySort(groupArray(frequency)) AS fs, max(frequency) AS frequency_max,
+                     avg(monetary) AS monetary_mean, arraySort(groupArray(monetary)) AS ms, max(monetary) AS monetary_max,
+                     avg(monetary_net) AS monetary_net_mean, max(monetary_net) AS monetary_net_max, countIf(NOT is_customer) AS anonymous_visitors
+              FROM rfm_scores)
+            """, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Per segment of the latest scoring, the figures of <see cref="Segments.SegmentQueries.PerformanceAsync"/>: customers, share,
+    /// revenue share, revenue, AOV, repeat rate and — when the data reaches <paramref name="followDays"/> days past the as-of date —
+    /// the share who bought in those days.
+    /// </summary>
+    public static async Task<ResultTable> PerformanceAsync(
+        ClickHouseEngine engine, SegmentRuleTable rules, string timeZone, DateOnly asOf, int followDays, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(rules);
+        CheckFields(rules);
+        var caseSql = rules.ToSqlCase(3);
+        var start = ShopTime.LocalMidnightToUtc(asOf, timeZone);
+        var end = ShopTime.LocalMidnightToUtc(asOf.AddDays(followDays), timeZone);
+        var table = await engine.QueryAsync($"""
+            SELECT segment, customers, customers / total_customers AS share,
+                   if(total_revenue = 0, NULL, revenue / total_revenue) AS revenue_share, revenue,
+                   if(orders = 0, NULL, revenue / orders) AS average_order_value,
+                   if(buyers = 0, NULL, repeaters / buyers) AS repeat_rate,
+                   if((SELECT max(ordered_at) FROM order_lines) >= $2, bought_later / customers, NULL) AS next_period_conversion
+            FROM (
+              SELECT segment, count() AS customers, sum(monetary) AS revenue, sum(orders) AS orders,
+                     countIf(orders >= 2) AS repeaters, countIf(orders >= 1) AS buyers, countIf(ifNull(later, 0) = 1) AS bought_later
+              FROM (
+                SELECT ifNull({caseSql.Sql}, '(none)') AS segment, monetary, orders, later
+                FROM rfm_scores ANY LEFT JOIN (
+                  SELECT assumeNotNull(customer_id) AS customer_id, toUInt8(1) AS later FROM order_lines
+                  WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at >= $1 AND ordered_at < $2
+                  GROUP BY customer_id) USING customer_id)
+              GROUP BY segment)
+            CROSS JOIN (SELECT count() AS total_customers, sum(monetary) AS total_revenue FROM rfm_scores)
+            ORDER BY customers DESC, segment
+            """, [start, end, .. caseSql.Parameters], cancellationToken).ConfigureAwait(false);
+        return table;
+    }
+
+    /// <summary>How many people of the latest scoring match <paramref name="condition"/>.</summary>
+    public static async Task<long> CountAsync(ClickHouseEngine engine, SegmentCondition condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(condition);
+        var compiled = condition.ToSql(1);
+        CheckFields("the condition", compiled.Sql, condition.Catalog);
+        return await engine.ScalarAsync<long>($"SELECT count() FROM rfm_scores WHERE {compiled.Sql}", compiled.Parameters.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void CheckFields(SegmentRuleTable rules)
+    {
+        foreach (var (rule, condition) in rules.Rules.Zip(rules.Conditions))
+        {
+            CheckFields($"segment '{rule.Id}'", condition.ToSql(1).Sql, rules.Catalog);
+        }
+    }
+
+    private static void CheckFields(string what, string sql, FieldCatalog catalog)
+    {
+        var available = ScoreColumns.Split(',').Select(c => c.Trim().Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        var missing = catalog.Fields.FirstOrDefault(f => !available.Contains(f.SqlColumn) && Regex.IsMatch(sql, $@"\b{Regex.Escape(f.SqlColumn)}\b", RegexOptions.CultureInvariant));
+        if (missing is not null)
+        {
+            throw new SegmentaInputException(
+                $"{what} uses the field '{missing.Name}', which the ClickHouse engine does not compute yet (it has r, f, m, recency, frequency, monetary, is_new); run this command with --engine duckdb");
+        }
+    }
+
     /// <summary>
     /// Members per segment of the latest scoring under <paramref name="rules"/> (first match wins;
     /// <c>(none)</c> for people no rule matches), as <see cref="Segments.SegmentQueries.AssignAsync"/> counts them.
@@ -136,17 +218,7 @@ public static partial class ClickHouseRfm
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(rules);
-        var available = ScoreColumns.Split(',').Select(c => c.Trim().Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
-        foreach (var (rule, condition) in rules.Rules.Zip(rules.Conditions))
-        {
-            var sql = condition.ToSql(1).Sql;
-            var missing = rules.Catalog.Fields.FirstOrDefault(f => !available.Contains(f.SqlColumn) && Regex.IsMatch(sql, $@"\b{Regex.Escape(f.SqlColumn)}\b", RegexOptions.CultureInvariant));
-            if (missing is not null)
-            {
-                throw new SegmentaInputException(
-                    $"segment '{rule.Id}' uses the field '{missing.Name}', which the ClickHouse engine does not compute yet (it has r, f, m, recency, frequency, monetary, is_new); run this command on the workspace's DuckDB engine");
-            }
-        }
+        CheckFields(rules);
         var caseSql = rules.ToSqlCase(1);
         var t = await engine.QueryAsync(
             $"SELECT ifNull({caseSql.Sql}, '(none)') AS segment, count() AS customers FROM rfm_scores GROUP BY segment",
