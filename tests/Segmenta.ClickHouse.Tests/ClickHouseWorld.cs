@@ -1,4 +1,5 @@
 using Segmenta.Engine.Simulation;
+using Segmenta.Engine.Workspaces;
 using Segmenta.Storage.ClickHouse;
 using Segmenta.Storage.DuckDb;
 using Segmenta.Storage.Import;
@@ -7,7 +8,10 @@ using Segmenta.Testing;
 namespace Segmenta.ClickHouse.Tests;
 
 /// <summary>A workspace's DuckDB engine and the two-shard ClickHouse copy of its tables.</summary>
-public sealed record ShippedShop(DuckDbEngine Duck, ClickHouseEngine Cluster, ShipReport Ship, string TimeZone);
+public sealed record ShippedShop(Workspace Workspace, ClickHouseEngine Cluster, ShipReport Ship, string TimeZone)
+{
+    public DuckDbEngine Duck => Workspace.Engine;
+}
 
 /// <summary>
 /// One cluster for the whole test run, and the two datasets imported into DuckDB with the existing
@@ -52,13 +56,16 @@ public sealed class ClickHouseWorld : IAsyncLifetime, IDisposable
 
     private async Task<ShippedShop> ShipAsync(string database, string zone, Func<Importer, Task> import)
     {
-        var duck = await DuckDbEngine.OpenAsync(Path.Combine(_temp.Path, database + ".duckdb"));
-        _engines.Add(duck);
-        await import(new Importer(duck, new ImportSettings { ShopTimeZone = zone }));
+        var folder = Path.Combine(_temp.Path, database);
+        Workspace.Initialise(folder, WorkspaceSettings.CreateDefault() with { Shop = new ShopSettings { TimeZone = zone } });
+        var workspace = await Workspace.OpenAsync(folder);
+        _engines.Add(workspace);
+        await import(workspace.CreateImporter());
+        var duck = workspace.Engine;
         var cluster = await ClickHouseEngine.OpenAsync(Cluster.Location(database));
         _engines.Add(cluster);
         var ship = await ClickHouseShipper.EnsureShippedAsync(duck, cluster);
-        return new ShippedShop(duck, cluster, ship, zone);
+        return new ShippedShop(workspace, cluster, ship, zone);
     }
 
     public async Task DisposeAsync()

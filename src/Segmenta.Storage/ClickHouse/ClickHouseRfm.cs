@@ -161,11 +161,11 @@ public static partial class ClickHouseRfm
         var table = await engine.QueryAsync($"""
             SELECT segment, customers, customers / total_customers AS share,
                    if(total_revenue = 0, NULL, revenue / total_revenue) AS revenue_share, revenue,
-                   if(orders = 0, NULL, revenue / orders) AS average_order_value,
+                   if(order_count = 0, NULL, revenue / order_count) AS average_order_value,
                    if(buyers = 0, NULL, repeaters / buyers) AS repeat_rate,
-                   if((SELECT max(ordered_at) FROM order_lines) >= $2, bought_later / customers, NULL) AS next_period_conversion
+                   if(ifNull((SELECT max(ordered_at) FROM order_lines) >= $2, 0), bought_later / customers, NULL) AS next_period_conversion
             FROM (
-              SELECT segment, count() AS customers, sum(monetary) AS revenue, sum(orders) AS orders,
+              SELECT segment, count() AS customers, sum(monetary) AS revenue, sum(orders) AS order_count,
                      countIf(orders >= 2) AS repeaters, countIf(orders >= 1) AS buyers, countIf(ifNull(later, 0) = 1) AS bought_later
               FROM (
                 SELECT ifNull({caseSql.Sql}, '(none)') AS segment, monetary, orders, later
