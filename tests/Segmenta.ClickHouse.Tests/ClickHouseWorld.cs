@@ -19,8 +19,13 @@ public sealed record ShippedShop(Workspace Workspace, ClickHouseEngine Cluster, 
 /// </summary>
 public sealed class ClickHouseWorld : IAsyncLifetime, IDisposable
 {
-    /// <summary>Customers of the simulated shop (small enough for CI; bench/ runs 1 million).</summary>
-    public const int SimulatedCustomers = 5_000;
+    /// <summary>
+    /// Customers of the simulated shop: 5,000 in CI; bench/clickhouse-agreement.sh sets SEGMENTA_CH_SIM_CUSTOMERS=1000000
+    /// (and SEGMENTA_CH_SIM_VISITORS, anonymous visitors per customer, default 1.5) to run the same tests at scale.
+    /// </summary>
+    public static int SimulatedCustomers { get; } = int.Parse(Environment.GetEnvironmentVariable("SEGMENTA_CH_SIM_CUSTOMERS") ?? "5000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double SimulatedVisitors { get; } = double.Parse(Environment.GetEnvironmentVariable("SEGMENTA_CH_SIM_VISITORS") ?? "1.5", System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly TempFolder _temp = new("segmenta-chw-");
     private readonly List<IAsyncDisposable> _engines = [];
@@ -41,7 +46,7 @@ public sealed class ClickHouseWorld : IAsyncLifetime, IDisposable
         _simulated = new(() => ShipAsync("simulated", "Asia/Seoul", async importer =>
         {
             var folder = Path.Combine(_temp.Path, "sim");
-            new ShopSimulator(new SimulationOptions { Customers = SimulatedCustomers, Days = 120, Seed = 7 }).WriteTo(folder);
+            new ShopSimulator(new SimulationOptions { Customers = SimulatedCustomers, Days = 120, Seed = 7, VisitorRatio = SimulatedVisitors }).WriteTo(folder);
             foreach (var (kind, file) in new[]
                      {
                          (ImportKind.Products, ShopSimulator.ProductsFile), (ImportKind.Customers, ShopSimulator.CustomersFile),
