@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Segmenta.Core;
+using Segmenta.Engine.ScaleOut;
 using Segmenta.Storage.Metrics;
 using Spectre.Console;
 
@@ -13,28 +14,40 @@ internal static class MetricsCommand
     {
         var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD in the shop's zone (default: first day with data)" };
         var to = new Option<string?>("--to") { Description = "Last day, inclusive (default: last day with data)" };
-        var command = new Command("metrics", "Headline metrics of a period: revenue, orders, customers, AOV, repeat rate, sessions, conversion") { from, to };
+        var engine = RfmCommand.EngineOption();
+        var command = new Command("metrics", "Headline metrics of a period: revenue, orders, customers, AOV, repeat rate, sessions, conversion") { from, to, engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
             var zone = workspace.Settings.Shop.TimeZone;
-            var range = await MetricsQueries.DataRangeAsync(workspace.Engine, zone, ct).ConfigureAwait(false);
-            var first = ParseDate(parse.GetValue(from), "--from") ?? range?.From;
-            var last = ParseDate(parse.GetValue(to), "--to") ?? range?.To;
-            if (first is null || last is null)
+            var location = ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine));
+            var cluster = location is null ? null
+                : (await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false)).Engine;
+            MetricsReport report;
+            await using (cluster)
             {
-                throw new SegmentaInputException("the workspace has no orders or events yet: import data or run `segmenta demo`");
+                var range = cluster is null
+                    ? await MetricsQueries.DataRangeAsync(workspace.Engine, zone, ct).ConfigureAwait(false)
+                    : await ClickHouseAnalysis.DataRangeAsync(cluster, zone, ct).ConfigureAwait(false);
+                var first = ParseDate(parse.GetValue(from), "--from") ?? range?.From;
+                var last = ParseDate(parse.GetValue(to), "--to") ?? range?.To;
+                if (first is null || last is null)
+                {
+                    throw new SegmentaInputException("the workspace has no orders or events yet: import data or run `segmenta demo`");
+                }
+                if (last < first)
+                {
+                    throw new SegmentaInputException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+                }
+                report = cluster is not null
+                    ? await ClickHouseAnalysis.MetricsAsync(cluster, zone, first.Value, last.Value, ct).ConfigureAwait(false)
+                    : new MetricsReport(await MetricsQueries.HeadlineAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false),
+                        (await MetricsQueries.ChannelConversionAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                        (await MetricsQueries.CampaignRevenueAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                        (await MetricsQueries.HourByWeekdayAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
+                        (await MetricsQueries.MonthlyRevenueAsync(workspace.Engine, zone, ct).ConfigureAwait(false)).ToDictionaries());
             }
-            if (last < first)
-            {
-                throw new SegmentaInputException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
-            }
-            var m = await MetricsQueries.HeadlineAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false);
-            var report = new MetricsReport(m,
-                (await MetricsQueries.ChannelConversionAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
-                (await MetricsQueries.CampaignRevenueAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
-                (await MetricsQueries.HourByWeekdayAsync(workspace.Engine, zone, first.Value, last.Value, ct).ConfigureAwait(false)).ToDictionaries(),
-                (await MetricsQueries.MonthlyRevenueAsync(workspace.Engine, zone, ct).ConfigureAwait(false)).ToDictionaries());
+            var m = report.Headline;
             ctx.Emit(report, c =>
             {
                 var t = new Table().AddColumns("metric", "value");

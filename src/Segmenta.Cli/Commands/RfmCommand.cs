@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Segmenta.Engine.ScaleOut;
 using Segmenta.Engine.Segments;
 using Spectre.Console;
 
@@ -13,16 +14,33 @@ internal static class RfmCommand
         var asOf = new Option<string?>("--as-of") { Description = "Score activity before this day, YYYY-MM-DD (default: the day after the last data)" };
         var basis = new Option<string?>("--basis") { Description = "purchases or visits (default: segmenta.json rfm.basis; auto = visits when there are events)" };
         var window = new Option<int?>("--window") { Description = "Look-back days; 0 = all history (default: segmenta.json rfm.window_days)" };
-        var command = new Command("rfm", "Score R, F, M 1–5 by quintile, assign the segment rules, and measure each segment") { asOf, basis, window };
+        var engine = EngineOption();
+        var command = new Command("rfm", "Score R, F, M 1–5 by quintile, assign the segment rules, and measure each segment") { asOf, basis, window, engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
-            var run = await ctx.WithStatusAsync("scoring", () => Segmentation.RunAsync(workspace,
-                MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of"), parse.GetValue(basis), parse.GetValue(window), ct)).ConfigureAwait(false);
+            var day = MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of");
+            RfmRun run;
+            if (ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine)) is { } location)
+            {
+                var (cluster, _) = await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false);
+                await using (cluster.ConfigureAwait(false))
+                {
+                    run = await ctx.WithStatusAsync("scoring in ClickHouse", () => ClickHouseAnalysis.RunAsync(workspace, cluster, day, parse.GetValue(basis), parse.GetValue(window), ct)).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                run = await ctx.WithStatusAsync("scoring", () => Segmentation.RunAsync(workspace, day, parse.GetValue(basis), parse.GetValue(window), ct)).ConfigureAwait(false);
+            }
             ctx.Emit(run, c => Render(c, run));
         }));
         return command;
     }
+
+    /// <summary><c>--engine</c>: where the analysis runs (docs/clickhouse.md).</summary>
+    internal static Option<string?> EngineOption() =>
+        new("--engine") { Description = "duckdb, or clickhouse://[user:password@]host:port[,host:port]/database[?cluster=name] to compute inside ClickHouse (default: segmenta.json engine)" };
 
     internal static void Render(IAnsiConsole c, RfmRun run)
     {

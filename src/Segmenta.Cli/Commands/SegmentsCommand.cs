@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Segmenta.Core;
 using Segmenta.Core.Segments;
+using Segmenta.Engine.ScaleOut;
 using Segmenta.Engine.Segments;
 using Segmenta.Storage.Segments;
 using Spectre.Console;
@@ -97,13 +98,29 @@ internal static class SegmentsCommand
     {
         var expression = new Argument<string>("condition") { Description = "e.g. \"days_since_last_order > 30 and monetary > 100\"" };
         var (asOf, basis) = DateOptions();
-        var command = new Command("count", "How many scored customers match a condition (docs/segments.md grammar)") { expression, asOf, basis };
+        var engine = RfmCommand.EngineOption();
+        var command = new Command("count", "How many scored customers match a condition (docs/segments.md grammar)") { expression, asOf, basis, engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             var condition = SegmentCondition.Parse(parse.GetValue(expression)!, FieldCatalog.Default);
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
-            var run = await Segmentation.RunAsync(workspace, MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of"), parse.GetValue(basis), null, ct).ConfigureAwait(false);
-            var n = await SegmentQueries.CountAsync(workspace.Engine, workspace.Settings.Shop.TimeZone, run.AsOf, run.Basis, condition, ct).ConfigureAwait(false);
+            var day = MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of");
+            RfmRun run;
+            long n;
+            if (ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine)) is { } location)
+            {
+                var (cluster, _) = await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false);
+                await using (cluster.ConfigureAwait(false))
+                {
+                    run = await ClickHouseAnalysis.RunAsync(workspace, cluster, day, parse.GetValue(basis), null, ct).ConfigureAwait(false);
+                    n = await ClickHouseAnalysis.CountAsync(cluster, condition, ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                run = await Segmentation.RunAsync(workspace, day, parse.GetValue(basis), null, ct).ConfigureAwait(false);
+                n = await SegmentQueries.CountAsync(workspace.Engine, workspace.Settings.Shop.TimeZone, run.AsOf, run.Basis, condition, ct).ConfigureAwait(false);
+            }
             ctx.Emit(new { condition = parse.GetValue(expression), as_of = run.AsOf, customers = n, scored = run.Scored }, c => c.MarkupLine($"{n:N0} of {run.Scored:N0} scored customers match"));
         }));
         return command;

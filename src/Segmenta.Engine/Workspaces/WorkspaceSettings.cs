@@ -9,7 +9,10 @@ public sealed record WorkspaceSettings
     /// <summary>Shop identity, zone and currency.</summary>
     public ShopSettings Shop { get; init; } = new();
 
-    /// <summary>Engine: <c>duckdb</c> (embedded, default).</summary>
+    /// <summary>
+    /// Engine: <c>duckdb</c> (embedded, default), or <c>clickhouse://[user:password@]host:port[,host:port]/database</c>
+    /// to run rfm, metrics and segments count inside ClickHouse (docs/clickhouse.md); <c>--engine</c> overrides it.
+    /// </summary>
     public string Engine { get; init; } = "duckdb";
 
     /// <summary>Database file, relative to the workspace folder.</summary>

@@ -102,6 +102,15 @@ public sealed class DuckDbEngine : IAnalyticsEngine
         return new ResultTable(columns, rows);
     }
 
+    /// <summary>Runs a query and hands its reader to <paramref name="consume"/> (streaming large results, e.g. to ClickHouse).</summary>
+    public async Task ReadAsync(string sql, Func<DbDataReader, CancellationToken, Task> consume, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
+        using var command = CreateCommand(sql, null);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await consume(reader, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {

@@ -55,6 +55,17 @@ public static class MetricsQueries
               (SELECT avg(date_diff('day', f.first_at::DATE, l.last_at::DATE)) FROM buyers b JOIN firsts f USING (customer_id)
                  JOIN (SELECT customer_id, max(local_at) AS last_at FROM o WHERE kind = 'sale' AND local_at < $3 GROUP BY 1) l USING (customer_id)) AS lifespan_days
             """, [timeZone, start, end], cancellationToken).ConfigureAwait(false);
+        return FromFigures(from, to, t);
+    }
+
+    /// <summary>
+    /// The headline metrics from one row of raw figures (gross, net, orders, customers, new_customers,
+    /// returning_customers, repeaters, sessions, visitors, converted_sessions, visitors_without_purchase,
+    /// active_before, churned, lifespan_days): the ratios and roundings of docs/metrics.md, shared by every engine.
+    /// </summary>
+    public static HeadlineMetrics FromFigures(DateOnly from, DateOnly to, ResultTable t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
         double D(string c) => t.Get<double?>(0, c) ?? 0;
         long L(string c) => t.Get<long?>(0, c) ?? 0;
         var orders = L("orders");
