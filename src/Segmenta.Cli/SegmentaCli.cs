@@ -43,7 +43,7 @@ public static class SegmentaCli
                      BasketCommand.CreateRecommend(context), CohortsCommand.Create(context), CohortsCommand.CreateFunnel(context),
                      PredictCommand.Create(context), ClusterCommand.Create(context), ServeCommand.Create(context),
                      JourneyCommand.Create(context), CouponCommand.Create(context), CampaignCommand.Create(context),
-                     KeysCommand.Create(context),
+                     KeysCommand.Create(context), SqlCommand.Create(context),
                  })
         {
             root.Subcommands.Add(command);
@@ -88,7 +88,11 @@ public static class SegmentaCli
             }
             catch (Exception e)
             {
-                return Fail(ctx, Internal, $"internal error ({e.GetType().Name}): {e.Message.Split('\n')[0]} — please report it with the command you ran");
+                if (Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is not null)
+                {
+                    await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false); // for bug reports: SEGMENTA_TRACE=1
+                }
+                return Fail(ctx, Internal, $"internal error ({e.GetType().Name}): {e.Message.Split('\n')[0]} — please report it with the command you ran (SEGMENTA_TRACE=1 adds the stack trace)");
             }
         };
 

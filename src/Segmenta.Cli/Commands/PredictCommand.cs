@@ -55,7 +55,33 @@ internal static class PredictCommand
         }));
         predict.Subcommands.Add(train);
         predict.Subcommands.Add(show);
+        predict.Subcommands.Add(Uplift(context));
         return predict;
+    }
+
+    private static Command Uplift(Func<ParseResult, CliContext> context)
+    {
+        var since = new Option<string?>("--since") { Description = "Cutoff T: features at T, the shop's coupon sessions from T on (default: 90 days before the end)" };
+        var trees = new Option<int>("--trees") { Description = "Boosting rounds", DefaultValueFactory = _ => 50 };
+        var command = new Command("uplift", "Who a coupon moves: learn coupon uplift from the shop's own coupon sessions, score every customer (coupon_uplift)") { since, trees };
+        command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var report = await ctx.WithStatusAsync("learning coupon uplift", () => CouponUplift.TrainAsync(workspace,
+                MetricsCommand.ParseDate(parse.GetValue(since), "--since"), parse.GetValue(trees), ct)).ConfigureAwait(false);
+            ctx.Emit(report, c =>
+            {
+                c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{report.Sessions:N0} customer sessions since {report.Since:yyyy-MM-dd}, {report.CouponSessions:N0} with a coupon; holdout of {report.HoldoutSessions:N0}: average effect {report.HoldoutAverageEffect:0.0000}, uplift@30% {report.HoldoutUpliftAt30:0.0000}, Qini {report.HoldoutQini:0.0000}"));
+                if (report.Targeting is { } t)
+                {
+                    c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                        $"simulated shop, true incremental conversions per coupon offer to 30 % of {t.Customers:N0} customers: top by uplift {t.TopUplift:N1}, top by purchase probability {t.TopPurchaseProbability:N1}, random {t.Random:N1}"));
+                }
+                c.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"scored {report.Scored:N0} customers as of {report.ScoredAsOf:yyyy-MM-dd} into uplift_predictions (field coupon_uplift)"));
+            });
+        }));
+        return command;
     }
 
     private static void Render(IAnsiConsole c, PurchaseReport r)

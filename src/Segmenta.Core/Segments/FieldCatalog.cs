@@ -43,6 +43,7 @@ public sealed class FieldCatalog
         new("days_since_last_order", FieldType.Number, "days_since_last_order", "Days since the last order"),
         new("purchase_probability", FieldType.Number, "purchase_probability", "Predicted probability of a purchase in the next period, 0..1"),
         new("churn_probability", FieldType.Number, "churn_probability", "Predicted probability of no purchase (or no visit) in the next period, 0..1"),
+        new("coupon_uplift", FieldType.Number, "coupon_uplift", "Predicted rise in a session's conversion probability when it carries a coupon, −1..1"),
         new("clv", FieldType.Number, "clv", "Predicted customer lifetime value"),
         new("is_new", FieldType.Bool, "is_new", "First activity within the new-customer window (default 30 days)"),
         new("segment", FieldType.Text, "segment_id", "Id of the customer's current segment, e.g. 'vip'"),

@@ -128,7 +128,9 @@ public static class ClvAnalysis
         await StoreAsync(engine, calibrationEnd, request.Model, predictions, cancellationToken).ConfigureAwait(false);
         var byClv = predictions.OrderByDescending(p => p.Clv).ToList();
         double Quantile(double q) => byClv[Math.Clamp((int)Math.Floor((1 - q) * (byClv.Count - 1)), 0, byClv.Count - 1)].Clv;
-        var valuable = histories.Select((h, i) => (h, p: predictions[i])).Where(t => t.h.Frequency > 0)
+        // Paired by customer, not by position: unpredictable customers have no prediction.
+        var byCustomer = predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
+        var valuable = histories.Where(h => byCustomer.ContainsKey(h.CustomerId)).Select(h => (h, p: byCustomer[h.CustomerId])).Where(t => t.h.Frequency > 0)
             .OrderByDescending(t => t.h.MonetaryValue * (t.h.Frequency + 1)).Take(Math.Max(1, repeatBuyers / 10));
         return new ClvResult
         {

@@ -152,7 +152,7 @@ public static class PurchasePrediction
     /// The rows of one cutoff for the target: purchase = everyone active before T, label "bought in the
     /// horizon"; churn = people who had bought (or visited) before T, label "did not buy (visit) in it".
     /// </summary>
-    private static async Task<List<FeatureRow>> RowsAsync(IAnalyticsEngine engine, string zone, DateOnly cutoff, PurchaseRequest request, CancellationToken ct)
+    internal static async Task<List<FeatureRow>> RowsAsync(IAnalyticsEngine engine, string zone, DateOnly cutoff, PurchaseRequest request, CancellationToken ct)
     {
         var table = await PurchaseFeatures.BuildAsync(engine, zone, cutoff, request.HorizonDays, ct).ConfigureAwait(false);
         var count = PurchaseFeatures.Names.Count;

@@ -25,6 +25,7 @@ public static class PurchaseFeatures
         "page_views_30d", "weekend_share", "evening_share", "modal_hour", "paid_share", "email_share", "direct_share",
         "distinct_products_viewed_30d", "distinct_categories_viewed_30d", "cart_removes_30d", "message_opens_30d", "message_clicks_30d",
         "orders_7d", "revenue_7d", "refunds_365d", "distinct_categories_bought_365d", "items_per_order",
+        "average_item_price", "coupon_sessions_365d", "coupon_session_purchases_365d",
     ];
 
     /// <summary>
@@ -53,6 +54,13 @@ public static class PurchaseFeatures
                  product_views, cart_adds, checkouts, purchases, events, page_views, device, channel,
                  epoch(ended_at - started_at) AS secs, timezone($1, started_at::TIMESTAMPTZ) AS local_t
           FROM sp),
+        -- Past response to coupons: sessions that carried one, and those of them that ended in a purchase.
+        cp AS (
+          SELECT ss.person, count(DISTINCT ss.session_id) AS coupon_sessions_365d,
+                 count(DISTINCT ss.session_id) FILTER (WHERE ss.purchases > 0) AS coupon_session_purchases_365d
+          FROM events e JOIN sp ss USING (session_id)
+          WHERE e.event_type = 'coupon_applied' AND e.occurred_at >= $3 - INTERVAL 365 DAY AND e.occurred_at < $3
+          GROUP BY 1),
         -- The most frequent local hour; ties go to the earliest hour, so the value is deterministic.
         mh AS (
           SELECT person, arg_max(h, n * 100 - h) AS modal_hour
@@ -135,7 +143,8 @@ public static class PurchaseFeatures
             count(*) FILTER (WHERE with_coupon AND t >= $3 - INTERVAL 365 DAY) AS coupon_orders_365d,
             count(*) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS orders_7d,
             sum(amount) FILTER (WHERE t >= $3 - INTERVAL 7 DAY) AS revenue_7d,
-            avg(items) AS items_per_order
+            avg(items) AS items_per_order,
+            sum(amount) / nullif(sum(items), 0) AS average_item_price
           FROM o GROUP BY person),
         buyers AS (
           SELECT DISTINCT customer_id FROM order_lines
@@ -170,6 +179,7 @@ public static class PurchaseFeatures
           coalesce(ev.message_opens_30d, 0), coalesce(ev.message_clicks_30d, 0),
           coalesce(of.orders_7d, 0), coalesce(of.revenue_7d, 0), coalesce(ol.refunds_365d, 0), coalesce(ol.distinct_categories_bought_365d, 0),
           coalesce(of.items_per_order, 0),
+          coalesce(of.average_item_price, 0), coalesce(cp.coupon_sessions_365d, 0), coalesce(cp.coupon_session_purchases_365d, 0),
           l.person IS NOT NULL AS label,
           v.person IS NOT NULL AS visited
         FROM people p
@@ -178,6 +188,7 @@ public static class PurchaseFeatures
         LEFT JOIN ol USING (person)
         LEFT JOIN ev USING (person)
         LEFT JOIN mh USING (person)
+        LEFT JOIN cp USING (person)
         LEFT JOIN labels l USING (person)
         LEFT JOIN visits v USING (person)
         ORDER BY p.person

@@ -20,6 +20,7 @@ public static class SegmentQueries
         CREATE TABLE IF NOT EXISTS purchase_predictions (as_of DATE, customer_id VARCHAR, probability DOUBLE, band INTEGER, model VARCHAR, reasons VARCHAR);
         ALTER TABLE purchase_predictions ADD COLUMN IF NOT EXISTS reasons VARCHAR;
         CREATE TABLE IF NOT EXISTS churn_predictions (as_of DATE, customer_id VARCHAR, probability DOUBLE, band INTEGER, model VARCHAR, reasons VARCHAR);
+        CREATE TABLE IF NOT EXISTS uplift_predictions (as_of DATE, customer_id VARCHAR, uplift DOUBLE, model VARCHAR);
         """;
 
     /// <summary>Creates the derived tables (segments, predictions) when missing; brings older ones up to date.</summary>
@@ -36,7 +37,7 @@ public static class SegmentQueries
     public const string Profiles = """
         SELECT s.customer_id, s.is_customer, s.r_score, s.f_score, s.m_score, s.recency_days, s.frequency, s.monetary, s.monetary_net,
                s.orders, s.is_new, date_diff('day', lo.last_day, s.as_of) AS days_since_last_order,
-               pp.probability AS purchase_probability, cp.probability AS churn_probability, cl.clv, c.country, c.email, c.phone,
+               pp.probability AS purchase_probability, cp.probability AS churn_probability, up.uplift AS coupon_uplift, cl.clv, c.country, c.email, c.phone,
                coalesce(c.consent_email, false) AS consent_email, coalesce(c.consent_sms, false) AS consent_sms,
                sm.segment_id
         FROM rfm_scores s
@@ -49,6 +50,8 @@ public static class SegmentQueries
                ON pp.customer_id = s.customer_id
         LEFT JOIN (SELECT customer_id, arg_max(probability, as_of) AS probability FROM churn_predictions WHERE as_of <= $2 GROUP BY 1) cp
                ON cp.customer_id = s.customer_id
+        LEFT JOIN (SELECT customer_id, arg_max(uplift, as_of) AS uplift FROM uplift_predictions WHERE as_of <= $2 GROUP BY 1) up
+               ON up.customer_id = s.customer_id
         LEFT JOIN segment_members sm ON sm.as_of = s.as_of AND sm.basis = s.basis AND sm.customer_id = s.customer_id
         WHERE s.as_of = $2::DATE AND s.basis = $3
         """;

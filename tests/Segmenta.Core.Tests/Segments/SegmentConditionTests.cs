@@ -31,7 +31,7 @@ public class SegmentConditionTests
 
         // Then the known fields are listed
         Assert.StartsWith(
-            "unknown field 'zzzzzz' at column 12; known fields: r, f, m, recency, frequency, monetary, days_since_last_order, purchase_probability, churn_probability, clv, is_new, segment, country",
+            "unknown field 'zzzzzz' at column 12; known fields: r, f, m, recency, frequency, monetary, days_since_last_order, purchase_probability, churn_probability, coupon_uplift, clv, is_new, segment, country",
             ex.Message, StringComparison.Ordinal);
     }
 
