@@ -3,16 +3,16 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Segmenta.Bench.IngestLoad;
 
-// ingest-load URL INGEST_KEY ADMIN_KEY [seconds=60] [workers=8] [batch=100]
+// ingest-load URL INGEST_KEY ADMIN_KEY [seconds=60] [workers=4] [batch=100]
 // Drives a running `segmenta serve`, then waits for the loader and reconciles with the engine.
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: ingest-load URL INGEST_KEY ADMIN_KEY [seconds=60] [workers=8] [batch=100]");
+    Console.Error.WriteLine("usage: ingest-load URL INGEST_KEY ADMIN_KEY [seconds=60] [workers=4] [batch=100]");
     return 2;
 }
 var server = new Uri(args[0]);
 var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60;
-var workers = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 8;
+var workers = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4;
 var batch = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 100;
 var runId = "load" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 var report = await new LoadGenerator(server, args[1]) { KeepIds = false }.RunAsync(runId, TimeSpan.FromSeconds(seconds), workers, batch);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -101,5 +102,36 @@ public sealed class BadInputTests
         {
             Assert.Contains(route, paths);
         }
+    }
+}
+
+public sealed class BackpressureTests
+{
+    [Fact]
+    public async Task When_the_loader_is_behind_ingestion_answers_429_and_stores_only_what_it_acknowledged()
+    {
+        // A threshold of one message: while any acknowledged batch waits for the loader, more are refused.
+        await using var server = await RunningServer.StartAsync("""{ "max_pending_messages": 1 }""");
+        using var http = server.Client(server.IngestKey);
+        var requests = Enumerable.Range(0, 40).Select(async r =>
+        {
+            var body = "{\"batch\":[" + string.Join(',', Enumerable.Range(0, 50).Select(i => $$"""{"type":"track","messageId":"bp-{{r}}-{{i}}","userId":"c-{{i}}","event":"Product Viewed"}""")) + "]}";
+            using var response = await http.PostAsync(new Uri("/v1/batch", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("waiting to be loaded", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            return (r, response.StatusCode);
+        }).ToList();
+        var results = await Task.WhenAll(requests);
+        var accepted = results.Where(x => x.StatusCode == HttpStatusCode.OK).Select(x => x.r).ToList();
+        Assert.NotEmpty(accepted);
+        Assert.Contains(results, x => x.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.All(results, x => Assert.True(x.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
+        Assert.Equal(accepted.Count * 50, await IngestionTests.CountAsync(server, "SELECT count(*) FROM events"));
+        var stored = await server.App.Services.GetRequiredService<Api.QueryGate>().RunAsync(e => e.QueryAsync("SELECT DISTINCT split_part(event_id, '-', 2)::INTEGER FROM events"));
+        Assert.Equal(accepted.Order(), stored.Rows.Select(row => Convert.ToInt32(row[0], System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 }

@@ -62,6 +62,30 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public async Task Identify_traits_update_the_customer_latest_value_wins_and_unsent_fields_are_kept()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var http = server.Client(server.IngestKey);
+        var identify = new Uri("/v1/identify", UriKind.Relative);
+        var first = """{"messageId":"i-1","userId":"c-7","timestamp":"2026-03-01T10:00:00Z","traits":{"email":"Kim@Example.com","phone":"010-1234","address":{"country":"KR"},"createdAt":"2025-12-24T09:00:00+09:00"}}""";
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(identify, Json(first))).StatusCode);
+        Assert.Equal(1, await CountAsync(server, "SELECT count(*) FROM customers WHERE customer_id = 'c-7' AND email = 'Kim@Example.com' AND phone = '010-1234' AND country = 'KR' AND signup_at = TIMESTAMP '2025-12-24 00:00:00'"));
+        // a newer e-mail, sent with an older duplicate in the same request: the newer wins, the phone is kept
+        var batch = """
+            {"batch":[
+              {"type":"identify","messageId":"i-3","userId":"c-7","timestamp":"2026-03-03T10:00:00Z","traits":{"email":"new@example.com"}},
+              {"type":"identify","messageId":"i-2","userId":"c-7","timestamp":"2026-03-02T10:00:00Z","traits":{"email":"old@example.com"}}
+            ]}
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(new Uri("/v1/batch", UriKind.Relative), Json(batch))).StatusCode);
+        Assert.Equal(1, await CountAsync(server, "SELECT count(*) FROM customers WHERE customer_id = 'c-7' AND email = 'new@example.com' AND phone = '010-1234' AND country = 'KR'"));
+        Assert.Equal(1, await CountAsync(server, "SELECT count(*) FROM customers"));
+        var bad = await http.PostAsync(identify, Json("""{"messageId":"i-4","userId":"c-7","traits":{"email":42}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("traits.email", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_restart_keeps_acknowledged_messages_once_and_remembers_message_ids()
     {
         var folder = new Segmenta.Testing.TempFolder("segmenta-server-");

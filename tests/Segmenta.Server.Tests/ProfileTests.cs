@@ -18,10 +18,15 @@ public sealed class ProfileTests
         string.Create(CultureInfo.InvariantCulture,
             $$"""{"orderId":"{{id}}","userId":"{{customer}}","timestamp":"{{at:yyyy-MM-ddTHH:mm:ssZ}}","status":"{{status}}","lines":[{"productId":"p-{{quantity}}","quantity":{{quantity}},"unitPrice":{{price}}}]}""");
 
-    [Fact]
-    public async Task Live_profiles_built_order_by_order_agree_with_a_full_rfm_and_segment_recompute()
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Asia/Seoul")]
+    public async Task Live_profiles_built_order_by_order_agree_with_a_full_rfm_and_segment_recompute(string timeZone)
     {
-        await using var server = await RunningServer.StartAsync();
+        var folder = new Segmenta.Testing.TempFolder("segmenta-profiles-");
+        var defaults = Engine.Workspaces.WorkspaceSettings.CreateDefault();
+        Engine.Workspaces.Workspace.Initialise(folder.Path, defaults with { Shop = defaults.Shop with { TimeZone = timeZone } });
+        await using var server = await RunningServer.StartAsync(folder: folder);
         using var ingest = server.Client(server.IngestKey);
         using var admin = server.Client(server.AdminKey);
         var pipeline = server.App.Services.GetRequiredService<IngestPipeline>();

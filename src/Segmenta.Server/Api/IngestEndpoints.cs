@@ -55,6 +55,10 @@ public static class IngestEndpoints
 
     private static async Task<IResult> IngestAsync(HttpContext context, IngestPipeline pipeline, ServerSettings settings, Func<JsonElement, DateTime, IngestBatch> parse)
     {
+        if (pipeline.Failure is { } failure)
+        {
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Ingestion stopped", failure + "; restart the server");
+        }
         if (pipeline.IsBehind)
         {
             context.Response.Headers.RetryAfter = "1";
@@ -86,7 +90,14 @@ public static class IngestEndpoints
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid field", e.Message + "; nothing was stored", e.Field);
         }
-        await pipeline.AcceptAsync(batch).ConfigureAwait(false);
+        try
+        {
+            await pipeline.AcceptAsync(batch).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not stored", $"the ingestion log could not be written ({e.Message}); nothing was acknowledged, retry");
+        }
         return Results.Ok(new { success = true, accepted = batch.Count });
     }
 

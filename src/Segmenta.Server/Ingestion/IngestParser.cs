@@ -137,7 +137,28 @@ public static class IngestParser
             ProductId: productId,
             Category: Text(properties, "category", propsPath),
             Value: Number(properties, "revenue", propsPath) ?? Number(properties, "total", propsPath) ?? Number(properties, "value", propsPath) ?? Number(properties, "price", propsPath),
-            OrderId: Id(properties, "order_id", propsPath));
+            OrderId: Id(properties, "order_id", propsPath),
+            Traits: type == "identify" && userId is not null ? Traits(m, path) : null);
+    }
+
+    private static IngestTraits? Traits(JsonElement m, string path)
+    {
+        var traits = Optional(m, "traits", path, JsonValueKind.Object);
+        if (traits is not { } t)
+        {
+            return null;
+        }
+        var tp = Join(path, "traits");
+        var address = Optional(t, "address", tp, JsonValueKind.Object);
+        DateTime? signup = null;
+        if (Text(t, "createdAt", tp) is { } created)
+        {
+            signup = DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? DateTime.SpecifyKind(at.UtcDateTime, DateTimeKind.Unspecified)
+                : throw new IngestValidationException(tp + ".createdAt", $"{tp}.createdAt '{created}' is not an ISO 8601 date/time");
+        }
+        var result = new IngestTraits(Text(t, "email", tp), Text(t, "phone", tp), Text(t, "country", tp) ?? Text(address, "country", tp + ".address"), signup);
+        return result == new IngestTraits(null, null, null, null) ? null : result;
     }
 
     /// <summary>Segment's e-commerce event names to canonical types (the <c>segment</c> import preset's table).</summary>

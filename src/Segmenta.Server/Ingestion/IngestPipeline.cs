@@ -39,6 +39,7 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     private Task? _loop;
     private long _pending;
     private int _disposed;
+    private volatile string? _failure;
     private long _loadedOffset;
     private long _loads;
     private DateTime? _lastLoadAt;
@@ -54,6 +55,9 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
 
     /// <summary>Whether the loader is too far behind to take more (answer 429).</summary>
     public bool IsBehind => Interlocked.Read(ref _pending) >= _settings.MaxPendingMessages;
+
+    /// <summary>Why ingestion stopped (a load failed or the log cannot be written), or null while healthy.</summary>
+    public string? Failure => _failure ?? (_log?.Broken == true ? "the ingestion log could not be written" : null);
 
     /// <summary>The current progress.</summary>
     public IngestStatus Status => new(_log?.DurableOffset ?? 0, Interlocked.Read(ref _loadedOffset), Interlocked.Read(ref _pending),
@@ -137,9 +141,10 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The batches stay in the log: a restart replays them. Keep acknowledging nothing new as loaded.
+                    // The batches stay in the log: a restart replays them. Stop taking more meanwhile.
+                    _failure = "loading into the engine failed (" + e.GetType().Name + "); acknowledged data is safe in the log and is replayed on restart";
                     _logger.LogError(e, "Loading {Batches} ingested batches failed; they stay in the log and are replayed on restart", take.Count);
-                    throw;
+                    return;
                 }
                 Interlocked.Add(ref _pending, -messages);
                 Interlocked.Increment(ref _loads);

@@ -28,6 +28,8 @@ public sealed class IngestLoader
             row_no BIGINT, event_id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, event_type VARCHAR, occurred_at TIMESTAMP,
             page_url VARCHAR, referrer VARCHAR, device VARCHAR, channel VARCHAR, campaign VARCHAR, product_id VARCHAR,
             category VARCHAR, value DOUBLE, order_id VARCHAR);
+        CREATE TABLE IF NOT EXISTS ingest_stage_traits (
+            event_id VARCHAR, customer_id VARCHAR, occurred_at TIMESTAMP, email VARCHAR, phone VARCHAR, country VARCHAR, signup_at TIMESTAMP);
         CREATE TABLE IF NOT EXISTS ingest_stage_lines (
             row_no BIGINT, order_id VARCHAR, line_number BIGINT, customer_id VARCHAR, ordered_at TIMESTAMP, status VARCHAR,
             coupon_code VARCHAR, campaign_id VARCHAR, channel VARCHAR, country VARCHAR, product_id VARCHAR,
@@ -77,7 +79,7 @@ public sealed class IngestLoader
         var end = batches[^1].EndOffset;
         return await _engine.InTransactionAsync(async ct =>
         {
-            await _engine.ExecuteAsync("DELETE FROM ingest_stage_events; DELETE FROM ingest_stage_lines", null, ct).ConfigureAwait(false);
+            await _engine.ExecuteAsync("DELETE FROM ingest_stage_events; DELETE FROM ingest_stage_lines; DELETE FROM ingest_stage_traits", null, ct).ConfigureAwait(false);
             var (eventsRead, ordersRead) = Stage(batches);
 
             long eventsLoaded = 0;
@@ -125,6 +127,7 @@ public sealed class IngestLoader
             ANTI JOIN identities i ON i.anonymous_id = n.anonymous_id AND i.customer_id = n.customer_id;
             INSERT INTO identities SELECT * FROM new_identities;
             """, null, ct).ConfigureAwait(false);
+        await ApplyTraitsAsync(ct).ConfigureAwait(false);
         var loaded = await _engine.ScalarAsync<long>("SELECT count(*) FROM fresh", null, ct).ConfigureAwait(false);
         if (loaded == 0)
         {
@@ -222,6 +225,44 @@ public sealed class IngestLoader
         return loaded;
     }
 
+    /// <summary>
+    /// Identify traits of new events update the customer as a customers import does: the latest
+    /// value sent for a field wins, fields not sent keep their stored value, contacts are
+    /// pseudonymised when the workspace says so (docs/quality.md).
+    /// </summary>
+    private async Task ApplyTraitsAsync(CancellationToken ct)
+    {
+        if (await _engine.ScalarAsync<long>("SELECT count(*) FROM ingest_stage_traits", null, ct).ConfigureAwait(false) == 0)
+        {
+            return;
+        }
+        var salt = SqlText.Literal(_settings.PseudonymSalt);
+        string Contact(string column) => _settings.PseudonymiseContacts
+            ? $"CASE WHEN {column} IS NULL THEN NULL ELSE 'sha256:' || sha256({salt} || lower({column})) END"
+            : column;
+        await _engine.ExecuteAsync($"""
+            CREATE OR REPLACE TEMP TABLE trait_updates AS
+            SELECT t.customer_id,
+                   arg_max(t.email, t.occurred_at) FILTER (WHERE t.email IS NOT NULL) AS email,
+                   arg_max(t.phone, t.occurred_at) FILTER (WHERE t.phone IS NOT NULL) AS phone,
+                   arg_max(t.country, t.occurred_at) FILTER (WHERE t.country IS NOT NULL) AS country,
+                   arg_max(t.signup_at, t.occurred_at) FILTER (WHERE t.signup_at IS NOT NULL) AS signup_at
+            FROM ingest_stage_traits t SEMI JOIN fresh f ON f.event_id = t.event_id
+            GROUP BY t.customer_id;
+
+            CREATE OR REPLACE TEMP TABLE merged AS
+            SELECT n.customer_id,
+                   coalesce({Contact("n.email")}, o.email) AS email, coalesce({Contact("n.phone")}, o.phone) AS phone,
+                   coalesce(n.signup_at, o.signup_at) AS signup_at, o.gender, o.age_group,
+                   coalesce(n.country, o.country) AS country, o.region, o.channel,
+                   o.consent_email, o.consent_sms, o.consent_push, coalesce(o.import_id, {_importId}) AS import_id
+            FROM trait_updates n LEFT JOIN customers o ON o.customer_id = n.customer_id;
+            DELETE FROM customers WHERE customer_id IN (SELECT customer_id FROM merged);
+            INSERT INTO customers SELECT * FROM merged;
+            DROP TABLE merged; DROP TABLE trait_updates;
+            """, null, ct).ConfigureAwait(false);
+    }
+
     private async Task<long> LoadOrdersAsync(DateTime now, CancellationToken ct)
     {
         var maxQuantity = _settings.OutlierMaxQuantity.ToString(CultureInfo.InvariantCulture);
@@ -275,6 +316,20 @@ public sealed class IngestLoader
                         .AppendValue(e.Campaign).AppendValue(e.ProductId).AppendValue(e.Category).AppendValue(e.Value).AppendValue(e.OrderId)
                         .EndRow();
                     events++;
+                }
+            }
+        }
+        using (var appender = _engine.CreateAppender("ingest_stage_traits"))
+        {
+            foreach (var b in batches)
+            {
+                foreach (var e in b.Batch.Events)
+                {
+                    if (e.Traits is { } t)
+                    {
+                        appender.CreateRow().AppendValue(e.MessageId).AppendValue(e.UserId).AppendValue(e.OccurredAt)
+                            .AppendValue(t.Email).AppendValue(t.Phone).AppendValue(t.Country).AppendValue(t.SignupAt).EndRow();
+                    }
                 }
             }
         }

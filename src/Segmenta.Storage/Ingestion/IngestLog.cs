@@ -33,6 +33,9 @@ public sealed class IngestLog : IAsyncDisposable
     /// <summary>Bytes made durable so far (the end of the last fsynced record).</summary>
     public long DurableOffset { get; private set; }
 
+    /// <summary>True after a failed write could not be undone: nothing more is accepted.</summary>
+    public bool Broken { get; private set; }
+
     /// <summary>fsyncs done (each covers every request that was waiting).</summary>
     public long Syncs { get; private set; }
 
@@ -69,6 +72,10 @@ public sealed class IngestLog : IAsyncDisposable
     /// <summary>Writes <paramref name="batch"/> and completes once it is on disk; returns the record's end offset.</summary>
     public Task<long> AppendAsync(IngestBatch batch)
     {
+        if (Broken)
+        {
+            throw new IOException("the ingestion log could not be restored after a failed write; restart the server");
+        }
         var json = JsonSerializer.SerializeToUtf8Bytes(batch, Json);
         var line = new byte[json.Length + 18];
         json.CopyTo(line, 0);
@@ -95,9 +102,10 @@ public sealed class IngestLog : IAsyncDisposable
             {
                 group.Add(p);
             }
+            var start = _file.Position;
             try
             {
-                var offset = _file.Position;
+                var offset = start;
                 foreach (var p in group)
                 {
                     _file.Write(p.Line);
@@ -110,6 +118,16 @@ public sealed class IngestLog : IAsyncDisposable
             }
             catch (IOException e)
             {
+                // Cut the partial group off, so later records never follow garbage (replay stops at the first bad line).
+                try
+                {
+                    _file.SetLength(start);
+                    _file.Position = start;
+                }
+                catch (IOException)
+                {
+                    Broken = true;
+                }
                 foreach (var p in group)
                 {
                     p.Done.TrySetException(e);

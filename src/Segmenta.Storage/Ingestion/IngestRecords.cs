@@ -15,10 +15,18 @@ namespace Segmenta.Storage.Ingestion;
 /// <param name="Category">Product category.</param>
 /// <param name="Value">revenue, total, value or price, the first given.</param>
 /// <param name="OrderId">Order id.</param>
+/// <param name="Traits">Customer traits an identify call carried (stored on the customer when the event is new).</param>
 public sealed record IngestEvent(
     string MessageId, string? UserId, string? AnonymousId, string EventType, DateTime OccurredAt,
     string? PageUrl = null, string? Referrer = null, string? Device = null, string? Channel = null, string? Campaign = null,
-    string? ProductId = null, string? Category = null, double? Value = null, string? OrderId = null);
+    string? ProductId = null, string? Category = null, double? Value = null, string? OrderId = null, IngestTraits? Traits = null);
+
+/// <summary>The customer fields an identify call may set (Segment traits); null = not sent, keep the stored value.</summary>
+/// <param name="Email">traits.email.</param>
+/// <param name="Phone">traits.phone.</param>
+/// <param name="Country">traits.country or traits.address.country.</param>
+/// <param name="SignupAt">traits.createdAt (UTC).</param>
+public sealed record IngestTraits(string? Email, string? Phone, string? Country, DateTime? SignupAt);
 
 /// <summary>One order line.</summary>
 /// <param name="ProductId">Product id.</param>
