@@ -152,7 +152,7 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
 
         // When the marketer presses "Send to webhook"
         await page.ClickAsync("#notify");
-        await page.WaitForFunctionAsync("document.getElementById('notified').textContent.length > 0");
+        await page.WaitForSelectorAsync("#notified:not(:empty)");
 
         // Then the receiver got one JSON POST carrying the same alerts and quiet customers as the page's JSON
         Assert.Contains("202", await page.TextContentAsync("#notified"), StringComparison.Ordinal);
@@ -187,6 +187,10 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
         using var ingest = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUrl + "/v1/reports/segments"));
         ingest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.IngestKey);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await anonymous.SendAsync(ingest)).StatusCode);
+        // And the shells run only their own scripts and refuse to be framed by other sites
+        var shell = await anonymous.GetAsync(new Uri("/dashboard/overview", UriKind.Relative));
+        Assert.Contains("script-src 'self';", shell.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("DENY", shell.Headers.GetValues("X-Frame-Options").Single());
     }
 
     [Theory]

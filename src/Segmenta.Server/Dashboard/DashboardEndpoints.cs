@@ -41,8 +41,8 @@ public static class DashboardEndpoints
         app.MapGet("/", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
         // The shells carry no data (the JSON behind them needs an admin key), so they are public; dashboard.js sends a 401 to /login.
-        app.MapGet("/dashboard/{page}", (string page) => DashboardPages.Exists(page)
-            ? Results.Content(DashboardPages.Render(page), "text/html; charset=utf-8")
+        app.MapGet("/dashboard/{page}", (string page, HttpContext http) => DashboardPages.Exists(page)
+            ? Html(http, DashboardPages.Render(page))
             : Results.NotFound()).ExcludeFromDescription();
         app.MapGet("/assets/{**file}", (string file) =>
         {
@@ -60,7 +60,7 @@ public static class DashboardEndpoints
 
     private static void MapLogin(IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", () => Results.Content(DashboardPages.Login(null), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/login", (HttpContext http) => Html(http, DashboardPages.Login(null))).ExcludeFromDescription();
         app.MapPost("/login", async (HttpContext http, CancellationToken ct) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : null;
@@ -69,7 +69,7 @@ public static class DashboardEndpoints
             var known = key.Length == 0 ? null : http.RequestServices.GetRequiredService<ApiKeyRing>().Find(key);
             if (known is null || known.Scope != SegmentaPolicies.Admin)
             {
-                return Results.Content(DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+                return Html(http, DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), StatusCodes.Status401Unauthorized);
             }
             http.Response.Cookies.Append(KeyCookie, key, new CookieOptions
             {
@@ -130,6 +130,22 @@ public static class DashboardEndpoints
             return Results.Json(new { webhook_status = status, alerts = report.Alerts.Count, quiet_customers = report.QuietCustomers.Count }, Workspace.JsonOptions,
                 statusCode: status is >= 200 and < 300 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
         });
+    }
+
+    /// <summary>
+    /// An HTML page with headers that keep it to its own scripts and out of other sites' frames: even a
+    /// customer id that slipped past escaping could not run script or load anything from elsewhere.
+    /// </summary>
+    private static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
+    {
+        var headers = http.Response.Headers;
+        // ECharts sets element styles, hence style-src 'unsafe-inline'; scripts only from /assets.
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
     private static async Task<IResult> Json(Task<object> report) => Results.Json(await report.ConfigureAwait(false), Workspace.JsonOptions);

@@ -297,15 +297,16 @@ const pages = {
   },
 
   async alerts() {
-    const d = await load('alerts');
+    const [d, seg] = await Promise.all([load('alerts'), load('segments')]);
     if (!d.day) return { html: empty('noData') };
+    const names = Object.fromEntries(seg.segments.map(x => [x.segment, segName(x)]));
     const s = d.settings;
     const kpiKind = k => (k === 'net_revenue' ? 'money' : 'int');
     const alerts = d.alerts.length === 0 ? `<p class="empty ok">${esc(t('noAlerts'))}</p>` : `<table>${head([['ruleCol'], ['kpi'], ['day'], ['value', 1], ['baseline', 1], ['score', 1]])}<tbody>${d.alerts.map((a, i) => `<tr class="alert">
       <td>${esc(t(a.rule))}</td><td>${esc(t(a.kpi))}</td><td>${esc(a.day)}</td>${num(a.value, kpiKind(a.kpi), `alerts:alerts.${i}.value`)}
       ${num(a.baseline, a.kpi === 'net_revenue' ? 'money' : 'dec1', `alerts:alerts.${i}.baseline`)}${num(a.score, a.rule === 'daily_z_score' ? 'dec2' : 'pct', `alerts:alerts.${i}.score`)}</tr>`).join('')}</tbody></table>`;
     const quiet = d.quiet_customers.length === 0 ? `<p class="empty ok">${esc(t('noQuiet'))}</p>` : `<table>${head([['customer'], ['segment'], ['order_days', 1], ['monetary', 1], ['last_order'], ['days_since', 1], ['cycle', 1], ['ratio', 1]])}<tbody>${d.quiet_customers.map((q, i) => `<tr>
-      <td>${esc(q.customer_id)}</td><td>${esc(q.segment)}</td>${num(q.orders, 'int', `alerts:quiet_customers.${i}.orders`)}${num(q.monetary, 'money', `alerts:quiet_customers.${i}.monetary`)}
+      <td>${esc(q.customer_id)}</td><td>${esc(names[q.segment] || q.segment)}</td>${num(q.orders, 'int', `alerts:quiet_customers.${i}.orders`)}${num(q.monetary, 'money', `alerts:quiet_customers.${i}.monetary`)}
       <td>${esc(q.last_order_day)}</td>${num(q.days_since_last_order, 'int', `alerts:quiet_customers.${i}.days_since_last_order`)}
       ${num(q.median_cycle_days, 'dec1', `alerts:quiet_customers.${i}.median_cycle_days`)}${num(q.cycle_ratio, 'dec2', `alerts:quiet_customers.${i}.cycle_ratio`)}</tr>`).join('')}</tbody></table>`;
     const line = t('settingsLine').replace('{drop}', fmt(s.week_over_week_drop, 'pct')).replace('{z}', s.z_score).replace('{days}', s.trailing_days).replace('{k}', s.quiet_cycle_multiple);
