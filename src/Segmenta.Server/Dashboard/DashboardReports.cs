@@ -166,11 +166,12 @@ public static class DashboardReports
     /// <summary>Association rules over order baskets (FP-Growth, docs/baskets.md), the top ones by lift.</summary>
     public static async Task<object> BasketsAsync(Workspace workspace, double minSupport, double minConfidence, int top, CancellationToken ct)
     {
-        var baskets = await BasketQueries.BasketsAsync(workspace.Engine, ct).ConfigureAwait(false);
-        if (baskets.Count == 0)
+        // A basket set cannot be empty: a shop without product orders yet gets the empty answer instead.
+        if (await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE kind = 'sale' AND product_id IS NOT NULL LIMIT 1)", null, ct).ConfigureAwait(false) == 0)
         {
             return new { baskets = 0, min_support = minSupport, min_confidence = minConfidence, rules = 0, top = Array.Empty<object>() };
         }
+        var baskets = await BasketQueries.BasketsAsync(workspace.Engine, ct).ConfigureAwait(false);
         var result = AssociationRules.Mine(baskets, new AssociationRuleOptions { MinSupport = minSupport, MinConfidence = minConfidence });
         return new
         {
