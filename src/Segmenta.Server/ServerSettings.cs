@@ -22,6 +22,9 @@ public sealed record ServerSettings
     /// <summary>Acknowledged events and orders not yet loaded above which ingestion answers 429.</summary>
     public int MaxPendingMessages { get; init; } = 400_000;
 
+    /// <summary>DuckDB worker threads while serving (0 = one per core); fewer leaves cores to acknowledge requests.</summary>
+    public int EngineThreads { get; init; } = 1;
+
     /// <summary>Reads the section from the workspace's segmenta.json (defaults when absent).</summary>
     public static ServerSettings Read(string workspaceDirectory)
     {

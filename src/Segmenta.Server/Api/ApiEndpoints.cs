@@ -22,6 +22,7 @@ public static class ApiEndpoints
         services.AddSingleton(settings);
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<QueryGate>();
+        services.AddOpenApi();
         services.AddSingleton<Ingestion.IngestPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<Ingestion.IngestPipeline>());
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -62,6 +63,17 @@ public static class ApiEndpoints
     public static WebApplication UseSegmentaApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Core.SegmentaInputException e) when (!context.Response.HasStarted)
+            {
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid request", e.Message).ConfigureAwait(false);
+            }
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseCors();
@@ -76,6 +88,8 @@ public static class ApiEndpoints
         app.MapGet("/v1/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapAdminRoutes();
         app.MapIngestRoutes();
+        app.MapQueryRoutes();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

@@ -29,6 +29,17 @@ public static class IngestEndpoints
             .RequireAuthorization(SegmentaPolicies.Ingest).RequireCors(ApiEndpoints.IngestCors).WithTags("Ingestion");
         app.MapGet("/v1/ingest/status", (IngestPipeline pipeline) => Results.Ok(Status(pipeline.Status)))
             .RequireAuthorization(SegmentaPolicies.Admin).WithTags("Ingestion");
+        app.MapGet("/v1/ingest/reconcile", async (IngestPipeline pipeline, QueryGate gate, string prefix, bool? wait, CancellationToken ct) =>
+        {
+            if (wait == true)
+            {
+                await pipeline.WaitLoadedAsync(ct).ConfigureAwait(false);
+            }
+            var t = await gate.RunAsync(e => e.QueryAsync(
+                "SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_message_ids, coalesce(sum(value), 0)::BIGINT AS value_sum FROM events WHERE starts_with(event_id, $1)",
+                [prefix], ct), ct).ConfigureAwait(false);
+            return Results.Ok(t.ToDictionaries()[0]);
+        }).RequireAuthorization(SegmentaPolicies.Admin).WithTags("Ingestion");
         return app;
     }
 

@@ -63,6 +63,11 @@ public sealed class IngestPipeline : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _engine = await DuckDbEngine.OpenAsync(_workspace.Engine.Path, cancellationToken).ConfigureAwait(false);
+        if (_settings.EngineThreads > 0)
+        {
+            // DuckDB's worker threads are per database: leave cores to the request path so acknowledgements stay fast.
+            await _engine.ExecuteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SET threads = {_settings.EngineThreads}"), null, cancellationToken).ConfigureAwait(false);
+        }
         _loader = await IngestLoader.OpenAsync(_engine, _workspace.Settings.ToImportSettings(), LogFile, cancellationToken).ConfigureAwait(false);
         var loaded = await _loader.LoadedOffsetAsync(cancellationToken).ConfigureAwait(false);
         _loadedOffset = loaded;
