@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Segmenta.Core;
 using Segmenta.Engine.Alerts;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Api;
 using Segmenta.Server.Security;
 
 namespace Segmenta.Server.Dashboard;
@@ -103,14 +104,14 @@ public static class DashboardEndpoints
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
             }
         });
-        reports.MapGet("/overview", (Workspace w, CancellationToken ct) => Json(DashboardReports.OverviewAsync(w, ct)));
-        reports.MapGet("/segments", (Workspace w, CancellationToken ct) => Json(DashboardReports.SegmentsAsync(w, ct)));
-        reports.MapGet("/migration", (Workspace w, CancellationToken ct) => Json(DashboardReports.MigrationAsync(w, ct)));
+        reports.MapGet("/overview", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.OverviewAsync(w, ct)));
+        reports.MapGet("/segments", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.SegmentsAsync(w, ct)));
+        reports.MapGet("/migration", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.MigrationAsync(w, ct)));
         reports.MapGet("/predictions", (Workspace w) => Json(DashboardReports.PredictionsAsync(w)));
-        reports.MapGet("/cohorts", (Workspace w, CancellationToken ct) => Json(DashboardReports.CohortsAsync(w, ct)));
-        reports.MapGet("/funnel", (Workspace w, CancellationToken ct) => Json(DashboardReports.FunnelAsync(w, ct)));
-        reports.MapGet("/clusters", (Workspace w, CancellationToken ct) => Json(DashboardReports.ClustersAsync(w, ct)));
-        reports.MapGet("/baskets", (Workspace w, HttpRequest request, CancellationToken ct) =>
+        reports.MapGet("/cohorts", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CohortsAsync(w, ct)));
+        reports.MapGet("/funnel", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.FunnelAsync(w, ct)));
+        reports.MapGet("/clusters", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.ClustersAsync(w, ct)));
+        reports.MapGet("/baskets", (Workspace w, QueryGate gate, HttpRequest request, CancellationToken ct) =>
         {
             var support = Number(request, "min_support", 0.01);
             var confidence = Number(request, "min_confidence", 0.5);
@@ -119,13 +120,14 @@ public static class DashboardEndpoints
             {
                 throw new SegmentaInputException("min_support must be in (0, 1], min_confidence in [0, 1] and top at least 1");
             }
-            return Json(DashboardReports.BasketsAsync(w, support, confidence, top, ct));
+            return Json(gate, _ => DashboardReports.BasketsAsync(w, support, confidence, top, ct));
         });
-        reports.MapGet("/campaigns", (Workspace w, CancellationToken ct) => Json(DashboardReports.CampaignsAsync(w, ct)));
-        reports.MapGet("/alerts", async (Workspace w, CancellationToken ct) => Results.Json(await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false), Workspace.JsonOptions));
-        reports.MapPost("/alerts/notify", async (Workspace w, IHttpClientFactory clients, CancellationToken ct) =>
+        reports.MapGet("/campaigns", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CampaignsAsync(w, ct)));
+        reports.MapGet("/alerts", async (Workspace w, QueryGate gate, CancellationToken ct) =>
+            Results.Json(await gate.RunAsync(_ => AlertEvaluator.EvaluateAsync(w, ct), ct).ConfigureAwait(false), Workspace.JsonOptions));
+        reports.MapPost("/alerts/notify", async (Workspace w, QueryGate gate, IHttpClientFactory clients, CancellationToken ct) =>
         {
-            var report = await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false);
+            var report = await gate.RunAsync(_ => AlertEvaluator.EvaluateAsync(w, ct), ct).ConfigureAwait(false);
             var status = await AlertWebhook.SendAsync(clients.CreateClient("alerts"), w.Settings.Alerts.WebhookUrl, report, ct).ConfigureAwait(false);
             return Results.Json(new { webhook_status = status, alerts = report.Alerts.Count, quiet_customers = report.QuietCustomers.Count }, Workspace.JsonOptions,
                 statusCode: status is >= 200 and < 300 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
@@ -149,6 +151,10 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> Json(Task<object> report) => Results.Json(await report.ConfigureAwait(false), Workspace.JsonOptions);
+
+    /// <summary>Runs a report with the query connection to itself (the API's <see cref="QueryGate"/>), as every query route does.</summary>
+    private static async Task<IResult> Json(QueryGate gate, Func<Storage.DuckDb.DuckDbEngine, Task<object>> report) =>
+        Results.Json(await gate.RunAsync(report).ConfigureAwait(false), Workspace.JsonOptions);
 
     private static double Number(HttpRequest request, string name, double fallback)
     {
