@@ -61,16 +61,17 @@ public static class DashboardEndpoints
 
     private static void MapLogin(IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", (HttpContext http) => Html(http, DashboardPages.Login(null))).ExcludeFromDescription();
+        app.MapGet("/login", (HttpContext http) => Html(http, DashboardPages.Login(null, DashboardPages.SafeNext(http.Request.Query["next"])))).ExcludeFromDescription();
         app.MapPost("/login", async (HttpContext http, CancellationToken ct) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : null;
             var key = form?["key"].ToString().Trim() ?? "";
+            var next = DashboardPages.SafeNext(form?["next"].ToString());
             // Only an active admin key opens the dashboard: every page's JSON needs one.
             var known = key.Length == 0 ? null : http.RequestServices.GetRequiredService<ApiKeyRing>().Find(key);
             if (known is null || known.Scope != SegmentaPolicies.Admin)
             {
-                return Html(http, DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), StatusCodes.Status401Unauthorized);
+                return Html(http, DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다.", next), StatusCodes.Status401Unauthorized);
             }
             http.Response.Cookies.Append(KeyCookie, key, new CookieOptions
             {
@@ -80,7 +81,7 @@ public static class DashboardEndpoints
                 Path = "/",
                 IsEssential = true,
             });
-            return Results.Redirect("/dashboard/overview");
+            return Results.Redirect(next);
         }).ExcludeFromDescription();
         app.MapPost("/logout", (HttpContext http) =>
         {
@@ -111,7 +112,7 @@ public static class DashboardEndpoints
         reports.MapGet("/cohorts", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CohortsAsync(w, ct)));
         reports.MapGet("/funnel", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.FunnelAsync(w, ct)));
         reports.MapGet("/clusters", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.ClustersAsync(w, ct)));
-        reports.MapGet("/baskets", (Workspace w, QueryGate gate, HttpRequest request, CancellationToken ct) =>
+        reports.MapGet("/baskets", async (Workspace w, QueryGate gate, HttpRequest request, CancellationToken ct) =>
         {
             var support = Number(request, "min_support", 0.01);
             var confidence = Number(request, "min_confidence", 0.5);
@@ -120,7 +121,9 @@ public static class DashboardEndpoints
             {
                 throw new SegmentaInputException("min_support must be in (0, 1], min_confidence in [0, 1] and top at least 1");
             }
-            return Json(gate, _ => DashboardReports.BasketsAsync(w, support, confidence, top, ct));
+            // Mining is CPU work: it runs after the query connection is released.
+            var baskets = await gate.RunAsync(_ => DashboardReports.BasketsAsync(w, ct), ct).ConfigureAwait(false);
+            return Results.Json(DashboardReports.Rules(baskets, support, confidence, top), Workspace.JsonOptions);
         });
         reports.MapGet("/campaigns", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CampaignsAsync(w, ct)));
         reports.MapGet("/alerts", async (Workspace w, QueryGate gate, CancellationToken ct) =>

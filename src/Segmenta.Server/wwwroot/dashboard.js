@@ -101,7 +101,7 @@ window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 async function load(report, query = '') {
   const response = await fetch(`/v1/reports/${report}${query}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (response.status === 401 || response.status === 403) {
-    location.href = '/login';
+    location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
     throw new Error('not logged in');
   }
   if (!response.ok) throw new Error(`${report}: HTTP ${response.status}`);
