@@ -152,7 +152,7 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
 
         // When the marketer presses "Send to webhook"
         await page.ClickAsync("#notify");
-        await page.WaitForFunctionAsync("document.getElementById('notified').textContent.length > 0");
+        await page.WaitForSelectorAsync("#notified:not(:empty)");
 
         // Then the receiver got one JSON POST carrying the same alerts and quiet customers as the page's JSON
         Assert.Contains("202", await page.TextContentAsync("#notified"), StringComparison.Ordinal);
@@ -176,7 +176,7 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
 
         // When it opens a page, it lands on /login
         await page.GotoAsync("/dashboard/segments");
-        await page.WaitForURLAsync("**/login");
+        await page.WaitForURLAsync("**/login?next=*");
         Assert.Equal(1, await page.Locator("input#key[type=password]").CountAsync());
 
         // And the JSON behind the page needs an admin key: none gives 401, an ingest key 403 (problem+json)
@@ -187,6 +187,32 @@ public sealed class DashboardBrowserTests(DashboardFixture server) : IClassFixtu
         using var ingest = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUrl + "/v1/reports/segments"));
         ingest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.IngestKey);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await anonymous.SendAsync(ingest)).StatusCode);
+        // And the shells run only their own scripts and refuse to be framed by other sites
+        var shell = await anonymous.GetAsync(new Uri("/dashboard/overview", UriKind.Relative));
+        Assert.Contains("script-src 'self';", shell.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("DENY", shell.Headers.GetValues("X-Frame-Options").Single());
+
+        // And logging in there returns to the page that was asked for
+        await page.FillAsync("#key", server.AdminKey);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/dashboard/segments");
+    }
+
+    [Theory]
+    [InlineData("/dashboard/cohorts", "/dashboard/cohorts")]
+    [InlineData("//evil.example/dashboard/", "/dashboard/overview")]
+    [InlineData("https://evil.example/", "/dashboard/overview")]
+    [InlineData("/dashboard/\\evil.example", "/dashboard/overview")]
+    public async Task Login_ReturnsOnlyToDashboardPagesOfThisSite(string next, string expected)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(server.BaseUrl) };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = server.AdminKey, ["next"] = next });
+
+        var response = await http.PostAsync(new Uri("/login", UriKind.Relative), form);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
     }
 
     [Theory]

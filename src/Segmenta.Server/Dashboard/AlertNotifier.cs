@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Segmenta.Core;
 using Segmenta.Engine.Alerts;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Api;
 
 namespace Segmenta.Server.Dashboard;
 
@@ -11,7 +12,7 @@ namespace Segmenta.Server.Dashboard;
 /// after start) and POSTs the report to <c>alerts.webhook_url</c> when what fired differs from what was
 /// last sent — the same KPI alert or quiet customer is not sent again and again (docs/dashboard.md#webhook).
 /// </summary>
-public sealed class AlertNotifier(Workspace workspace, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertNotifier> log) : BackgroundService
+public sealed class AlertNotifier(Workspace workspace, QueryGate gate, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertNotifier> log) : BackgroundService
 {
     private string _lastSent = "";
 
@@ -39,7 +40,7 @@ public sealed class AlertNotifier(Workspace workspace, IHttpClientFactory client
         {
             return Outcome.NoWebhook;
         }
-        var report = await AlertEvaluator.EvaluateAsync(workspace, ct).ConfigureAwait(false);
+        var report = await gate.RunAsync(_ => AlertEvaluator.EvaluateAsync(workspace, ct), ct).ConfigureAwait(false);
         if (report.Alerts.Count == 0 && report.QuietCustomers.Count == 0)
         {
             return Outcome.NothingFired;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Segmenta.Core;
 using Segmenta.Engine.Alerts;
 using Segmenta.Engine.Workspaces;
+using Segmenta.Server.Api;
 using Segmenta.Server.Security;
 
 namespace Segmenta.Server.Dashboard;
@@ -41,8 +42,8 @@ public static class DashboardEndpoints
         app.MapGet("/", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/overview")).ExcludeFromDescription();
         // The shells carry no data (the JSON behind them needs an admin key), so they are public; dashboard.js sends a 401 to /login.
-        app.MapGet("/dashboard/{page}", (string page) => DashboardPages.Exists(page)
-            ? Results.Content(DashboardPages.Render(page), "text/html; charset=utf-8")
+        app.MapGet("/dashboard/{page}", (string page, HttpContext http) => DashboardPages.Exists(page)
+            ? Html(http, DashboardPages.Render(page))
             : Results.NotFound()).ExcludeFromDescription();
         app.MapGet("/assets/{**file}", (string file) =>
         {
@@ -60,16 +61,17 @@ public static class DashboardEndpoints
 
     private static void MapLogin(IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", () => Results.Content(DashboardPages.Login(null), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/login", (HttpContext http) => Html(http, DashboardPages.Login(null, DashboardPages.SafeNext(http.Request.Query["next"])))).ExcludeFromDescription();
         app.MapPost("/login", async (HttpContext http, CancellationToken ct) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct).ConfigureAwait(false) : null;
             var key = form?["key"].ToString().Trim() ?? "";
+            var next = DashboardPages.SafeNext(form?["next"].ToString());
             // Only an active admin key opens the dashboard: every page's JSON needs one.
             var known = key.Length == 0 ? null : http.RequestServices.GetRequiredService<ApiKeyRing>().Find(key);
             if (known is null || known.Scope != SegmentaPolicies.Admin)
             {
-                return Results.Content(DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다."), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+                return Html(http, DashboardPages.Login("Not a valid admin key. · 유효한 관리자 키가 아닙니다.", next), StatusCodes.Status401Unauthorized);
             }
             http.Response.Cookies.Append(KeyCookie, key, new CookieOptions
             {
@@ -79,7 +81,7 @@ public static class DashboardEndpoints
                 Path = "/",
                 IsEssential = true,
             });
-            return Results.Redirect("/dashboard/overview");
+            return Results.Redirect(next);
         }).ExcludeFromDescription();
         app.MapPost("/logout", (HttpContext http) =>
         {
@@ -103,14 +105,14 @@ public static class DashboardEndpoints
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
             }
         });
-        reports.MapGet("/overview", (Workspace w, CancellationToken ct) => Json(DashboardReports.OverviewAsync(w, ct)));
-        reports.MapGet("/segments", (Workspace w, CancellationToken ct) => Json(DashboardReports.SegmentsAsync(w, ct)));
-        reports.MapGet("/migration", (Workspace w, CancellationToken ct) => Json(DashboardReports.MigrationAsync(w, ct)));
+        reports.MapGet("/overview", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.OverviewAsync(w, ct)));
+        reports.MapGet("/segments", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.SegmentsAsync(w, ct)));
+        reports.MapGet("/migration", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.MigrationAsync(w, ct)));
         reports.MapGet("/predictions", (Workspace w) => Json(DashboardReports.PredictionsAsync(w)));
-        reports.MapGet("/cohorts", (Workspace w, CancellationToken ct) => Json(DashboardReports.CohortsAsync(w, ct)));
-        reports.MapGet("/funnel", (Workspace w, CancellationToken ct) => Json(DashboardReports.FunnelAsync(w, ct)));
-        reports.MapGet("/clusters", (Workspace w, CancellationToken ct) => Json(DashboardReports.ClustersAsync(w, ct)));
-        reports.MapGet("/baskets", (Workspace w, HttpRequest request, CancellationToken ct) =>
+        reports.MapGet("/cohorts", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CohortsAsync(w, ct)));
+        reports.MapGet("/funnel", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.FunnelAsync(w, ct)));
+        reports.MapGet("/clusters", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.ClustersAsync(w, ct)));
+        reports.MapGet("/baskets", async (Workspace w, QueryGate gate, HttpRequest request, CancellationToken ct) =>
         {
             var support = Number(request, "min_support", 0.01);
             var confidence = Number(request, "min_confidence", 0.5);
@@ -119,20 +121,43 @@ public static class DashboardEndpoints
             {
                 throw new SegmentaInputException("min_support must be in (0, 1], min_confidence in [0, 1] and top at least 1");
             }
-            return Json(DashboardReports.BasketsAsync(w, support, confidence, top, ct));
+            // Mining is CPU work: it runs after the query connection is released.
+            var baskets = await gate.RunAsync(_ => DashboardReports.BasketsAsync(w, ct), ct).ConfigureAwait(false);
+            return Results.Json(DashboardReports.Rules(baskets, support, confidence, top), Workspace.JsonOptions);
         });
-        reports.MapGet("/campaigns", (Workspace w, CancellationToken ct) => Json(DashboardReports.CampaignsAsync(w, ct)));
-        reports.MapGet("/alerts", async (Workspace w, CancellationToken ct) => Results.Json(await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false), Workspace.JsonOptions));
-        reports.MapPost("/alerts/notify", async (Workspace w, IHttpClientFactory clients, CancellationToken ct) =>
+        reports.MapGet("/campaigns", (Workspace w, QueryGate gate, CancellationToken ct) => Json(gate, _ => DashboardReports.CampaignsAsync(w, ct)));
+        reports.MapGet("/alerts", async (Workspace w, QueryGate gate, CancellationToken ct) =>
+            Results.Json(await gate.RunAsync(_ => AlertEvaluator.EvaluateAsync(w, ct), ct).ConfigureAwait(false), Workspace.JsonOptions));
+        reports.MapPost("/alerts/notify", async (Workspace w, QueryGate gate, IHttpClientFactory clients, CancellationToken ct) =>
         {
-            var report = await AlertEvaluator.EvaluateAsync(w, ct).ConfigureAwait(false);
+            var report = await gate.RunAsync(_ => AlertEvaluator.EvaluateAsync(w, ct), ct).ConfigureAwait(false);
             var status = await AlertWebhook.SendAsync(clients.CreateClient("alerts"), w.Settings.Alerts.WebhookUrl, report, ct).ConfigureAwait(false);
             return Results.Json(new { webhook_status = status, alerts = report.Alerts.Count, quiet_customers = report.QuietCustomers.Count }, Workspace.JsonOptions,
                 statusCode: status is >= 200 and < 300 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
         });
     }
 
+    /// <summary>
+    /// An HTML page with headers that keep it to its own scripts and out of other sites' frames: even a
+    /// customer id that slipped past escaping could not run script or load anything from elsewhere.
+    /// </summary>
+    private static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
+    {
+        var headers = http.Response.Headers;
+        // ECharts sets element styles, hence style-src 'unsafe-inline'; scripts only from /assets.
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
     private static async Task<IResult> Json(Task<object> report) => Results.Json(await report.ConfigureAwait(false), Workspace.JsonOptions);
+
+    /// <summary>Runs a report with the query connection to itself (the API's <see cref="QueryGate"/>), as every query route does.</summary>
+    private static async Task<IResult> Json(QueryGate gate, Func<Storage.DuckDb.DuckDbEngine, Task<object>> report) =>
+        Results.Json(await gate.RunAsync(report).ConfigureAwait(false), Workspace.JsonOptions);
 
     private static double Number(HttpRequest request, string name, double fallback)
     {

@@ -23,6 +23,15 @@ public static class DashboardPages
         ("alerts", "Alerts", "알림"),
     ];
 
+    /// <summary>
+    /// Where to go after logging in: <paramref name="next"/> when it is a dashboard page of this site
+    /// (never another host: no open redirect), else the overview.
+    /// </summary>
+    public static string SafeNext(string? next) =>
+        next is not null && next.StartsWith("/dashboard/", StringComparison.Ordinal) && !next.Contains("//", StringComparison.Ordinal)
+            && !next.Contains('\\', StringComparison.Ordinal) && next.All(c => c > ' ' && c < 127)
+            ? next : "/dashboard/overview";
+
     /// <summary>Whether <paramref name="id"/> names a page.</summary>
     public static bool Exists(string id) => All.Any(p => p.Id == id);
 
@@ -67,8 +76,11 @@ public static class DashboardPages
             """;
     }
 
-    /// <summary>The login page: paste an admin API key; <paramref name="error"/> is shown when the last try failed.</summary>
-    public static string Login(string? error) => $$"""
+    /// <summary>
+    /// The login page: paste an admin API key; <paramref name="error"/> is shown when the last try failed;
+    /// <paramref name="next"/> is the dashboard page to return to.
+    /// </summary>
+    public static string Login(string? error, string next) => $$"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -84,6 +96,7 @@ public static class DashboardPages
           <form method="post" action="/login">
             <label for="key">Admin API key · 관리자 API 키</label>
             <input id="key" name="key" type="password" autocomplete="off" required>
+            <input type="hidden" name="next" value="{{WebUtility.HtmlEncode(next)}}">
             {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
             <button type="submit">Log in · 로그인</button>
           </form>

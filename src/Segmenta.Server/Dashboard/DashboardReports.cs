@@ -163,11 +163,20 @@ public static class DashboardReports
         return new { as_of = asOf.Rows[0][0], clusters = t.ToDictionaries() };
     }
 
-    /// <summary>Association rules over order baskets (FP-Growth, docs/baskets.md), the top ones by lift.</summary>
-    public static async Task<object> BasketsAsync(Workspace workspace, double minSupport, double minConfidence, int top, CancellationToken ct)
+    /// <summary>Every sale order's distinct products, or null when no sale order has a product yet (a basket set cannot be empty).</summary>
+    public static async Task<BasketSet?> BasketsAsync(Workspace workspace, CancellationToken ct)
     {
-        var baskets = await BasketQueries.BasketsAsync(workspace.Engine, ct).ConfigureAwait(false);
-        if (baskets.Count == 0)
+        if (await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE kind = 'sale' AND product_id IS NOT NULL LIMIT 1)", null, ct).ConfigureAwait(false) == 0)
+        {
+            return null;
+        }
+        return await BasketQueries.BasketsAsync(workspace.Engine, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Association rules over <paramref name="baskets"/> (FP-Growth, docs/baskets.md), the top ones by lift.</summary>
+    public static object Rules(BasketSet? baskets, double minSupport, double minConfidence, int top)
+    {
+        if (baskets is null)
         {
             return new { baskets = 0, min_support = minSupport, min_confidence = minConfidence, rules = 0, top = Array.Empty<object>() };
         }

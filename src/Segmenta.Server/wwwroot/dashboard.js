@@ -7,7 +7,7 @@ const I18N = {
   en: {
     'page.overview': 'Overview', 'page.segments': 'Segments', 'page.predictions': 'Purchase probability', 'page.cohorts': 'Cohorts',
     'page.funnel': 'Funnel', 'page.clusters': 'Clusters', 'page.baskets': 'Basket rules', 'page.campaigns': 'Campaigns & experiments', 'page.alerts': 'Alerts',
-    logout: 'Log out', loading: 'Loading…', error: 'Could not load', period: 'Period', asOf: 'As of', basis: 'basis',
+    logout: 'Log out', validatedOn: 'validated on', loading: 'Loading…', error: 'Could not load', period: 'Period', asOf: 'As of', basis: 'basis',
     net_revenue: 'Net revenue', gross_revenue: 'Gross revenue', orders: 'Orders', customers: 'Buying customers', new_customers: 'New customers',
     average_order_value: 'Average order value', repeat_purchase_rate: 'Repeat purchase rate', sessions: 'Sessions', visitors: 'Visitors',
     session_conversion_rate: 'Session conversion', churn_rate: 'Churn rate (90 days)', monthlyRevenue: 'Revenue per month', month: 'Month',
@@ -35,7 +35,7 @@ const I18N = {
   ko: {
     'page.overview': '개요', 'page.segments': '세그먼트', 'page.predictions': '구매 확률', 'page.cohorts': '코호트',
     'page.funnel': '퍼널', 'page.clusters': '클러스터', 'page.baskets': '장바구니 규칙', 'page.campaigns': '캠페인·실험', 'page.alerts': '알림',
-    logout: '로그아웃', loading: '불러오는 중…', error: '불러오지 못했습니다', period: '기간', asOf: '기준일', basis: '기준',
+    logout: '로그아웃', validatedOn: '검증 기준일', loading: '불러오는 중…', error: '불러오지 못했습니다', period: '기간', asOf: '기준일', basis: '기준',
     net_revenue: '순매출', gross_revenue: '총매출', orders: '주문 수', customers: '구매 고객 수', new_customers: '신규 고객',
     average_order_value: '평균 주문 금액', repeat_purchase_rate: '재구매율', sessions: '세션', visitors: '방문자',
     session_conversion_rate: '세션 전환율', churn_rate: '이탈률 (90일)', monthlyRevenue: '월별 매출', month: '월',
@@ -101,7 +101,7 @@ window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 async function load(report, query = '') {
   const response = await fetch(`/v1/reports/${report}${query}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (response.status === 401 || response.status === 403) {
-    location.href = '/login';
+    location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
     throw new Error('not logged in');
   }
   if (!response.ok) throw new Error(`${report}: HTTP ${response.status}`);
@@ -180,13 +180,13 @@ const pages = {
     const d = await load('predictions');
     if (!d.model) return { html: empty('noModel') };
     return {
-      subtitle: `${t('model')}: ${d.model} · ${t('horizon')}: ${d.horizon_days} · ${t('asOf')} ${d.validation_cutoff}`,
+      subtitle: `${t('model')}: ${d.model} · ${t('horizon')}: ${d.horizon_days} · ${t('validatedOn')} ${d.validation_cutoff}`,
       html: `<div class="cards">${card('auc', d.auc, 'dec3', 'predictions:auc')}${card('lift', d.top_decile_lift, 'dec2', 'predictions:top_decile_lift')}
         ${card('ece', d.expected_calibration_error, 'dec3', 'predictions:expected_calibration_error')}</div>
         ${chartDiv('bands', ['predictions:bands.*.mean_predicted', 'predictions:bands.*.actual_rate'])}
         <table>${head([['band', 1], ['people', 1], ['mean_predicted', 1], ['actual_rate', 1]])}<tbody>${d.bands.map((b, i) => `<tr>${num(b.band, 'int', `predictions:bands.${i}.band`)}
-          ${num(b.customers, 'int', `predictions:bands.${i}.customers`)}${num(b.mean_predicted, 'pct', `predictions:bands.${i}.mean_predicted`)}
-          ${num(b.actual_rate, 'pct', `predictions:bands.${i}.actual_rate`)}</tr>`).join('')}</tbody></table>`,
+          ${num(b.customers, 'int', `predictions:bands.${i}.customers`)}${num(b.mean_predicted, 'pct2', `predictions:bands.${i}.mean_predicted`)}
+          ${num(b.actual_rate, 'pct2', `predictions:bands.${i}.actual_rate`)}</tr>`).join('')}</tbody></table>`,
       draw() {
         chart('bands', {
           title: { text: t('bandsChart'), textStyle: { fontSize: 13 } }, legend: { top: 25 }, grid: { top: 60 },
@@ -297,15 +297,16 @@ const pages = {
   },
 
   async alerts() {
-    const d = await load('alerts');
+    const [d, seg] = await Promise.all([load('alerts'), load('segments')]);
     if (!d.day) return { html: empty('noData') };
+    const names = Object.fromEntries(seg.segments.map(x => [x.segment, segName(x)]));
     const s = d.settings;
     const kpiKind = k => (k === 'net_revenue' ? 'money' : 'int');
     const alerts = d.alerts.length === 0 ? `<p class="empty ok">${esc(t('noAlerts'))}</p>` : `<table>${head([['ruleCol'], ['kpi'], ['day'], ['value', 1], ['baseline', 1], ['score', 1]])}<tbody>${d.alerts.map((a, i) => `<tr class="alert">
       <td>${esc(t(a.rule))}</td><td>${esc(t(a.kpi))}</td><td>${esc(a.day)}</td>${num(a.value, kpiKind(a.kpi), `alerts:alerts.${i}.value`)}
       ${num(a.baseline, a.kpi === 'net_revenue' ? 'money' : 'dec1', `alerts:alerts.${i}.baseline`)}${num(a.score, a.rule === 'daily_z_score' ? 'dec2' : 'pct', `alerts:alerts.${i}.score`)}</tr>`).join('')}</tbody></table>`;
     const quiet = d.quiet_customers.length === 0 ? `<p class="empty ok">${esc(t('noQuiet'))}</p>` : `<table>${head([['customer'], ['segment'], ['order_days', 1], ['monetary', 1], ['last_order'], ['days_since', 1], ['cycle', 1], ['ratio', 1]])}<tbody>${d.quiet_customers.map((q, i) => `<tr>
-      <td>${esc(q.customer_id)}</td><td>${esc(q.segment)}</td>${num(q.orders, 'int', `alerts:quiet_customers.${i}.orders`)}${num(q.monetary, 'money', `alerts:quiet_customers.${i}.monetary`)}
+      <td>${esc(q.customer_id)}</td><td>${esc(names[q.segment] || q.segment)}</td>${num(q.orders, 'int', `alerts:quiet_customers.${i}.orders`)}${num(q.monetary, 'money', `alerts:quiet_customers.${i}.monetary`)}
       <td>${esc(q.last_order_day)}</td>${num(q.days_since_last_order, 'int', `alerts:quiet_customers.${i}.days_since_last_order`)}
       ${num(q.median_cycle_days, 'dec1', `alerts:quiet_customers.${i}.median_cycle_days`)}${num(q.cycle_ratio, 'dec2', `alerts:quiet_customers.${i}.cycle_ratio`)}</tr>`).join('')}</tbody></table>`;
     const line = t('settingsLine').replace('{drop}', fmt(s.week_over_week_drop, 'pct')).replace('{z}', s.z_score).replace('{days}', s.trailing_days).replace('{k}', s.quiet_cycle_multiple);
