@@ -46,6 +46,25 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     }
 
     [Fact]
+    public async Task Rfm_EngineFromSegmentaJson_ScoresInClickHouse()
+    {
+        // Given a workspace whose segmenta.json names the cluster
+        var ws = _temp.File("cdnow-json");
+        Assert.Equal(0, (await RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
+        var settings = Path.Combine(ws, "segmenta.json");
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"engine\": \"duckdb\"", $"\"engine\": \"{world.Cluster.Location("cli_json")}\"", StringComparison.Ordinal));
+
+        // When rfm runs without --engine
+        var run = await RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases");
+
+        // Then the scores are in ClickHouse's snapshot, one row per scored customer
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        await using var cluster = await Storage.ClickHouse.ClickHouseEngine.OpenAsync(world.Cluster.Location("cli_json"));
+        Assert.Equal(run.Json.GetProperty("scored").GetInt64(), await cluster.ScalarAsync<long>("SELECT count() FROM rfm_scores"));
+        Assert.Equal(2_357, await cluster.ScalarAsync<long>("SELECT uniqExact(customer_id) FROM orders")); // REFERENCES.md
+    }
+
+    [Fact]
     public async Task Rfm_UnreachableEngine_ExitsOneNamingTheServer()
     {
         var ws = _temp.File("empty");

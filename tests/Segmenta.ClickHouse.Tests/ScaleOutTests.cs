@@ -76,6 +76,23 @@ public sealed class ScaleOutTests(ClickHouseWorld world)
         Assert.Equal(shop.Ship.Fingerprint, again.Fingerprint);
     }
 
+    [Fact]
+    public async Task Ship_InManySmallRequests_SameRowsAndSums()
+    {
+        // Online Retail's 540k order lines in requests of 100,000 rows (6 requests) into another database
+        var shop = await world.OnlineRetail;
+        await using var target = await ClickHouseEngine.OpenAsync(world.Cluster.Location("small_requests"));
+        var ship = await ClickHouseShipper.EnsureShippedAsync(shop.Duck, target, force: true, rowsPerRequest: 100_000);
+        Assert.True(ship.Rows["order_lines"] > 500_000);
+        const string Sql = "SELECT count(*) AS n, count(DISTINCT order_id) AS o, sum(amount) AS a FROM order_lines";
+        var d = await shop.Duck.QueryAsync(Sql);
+        var c = await target.QueryAsync(Sql);
+        Assert.Equal(ship.Rows["order_lines"], d.Get<long>(0, "n"));
+        Assert.Equal(d.Get<long>(0, "n"), c.Get<long>(0, "n"));
+        Assert.Equal(d.Get<long>(0, "o"), c.Get<long>(0, "o"));
+        Assert.Equal(d.Get<double>(0, "a"), c.Get<double>(0, "a"), 1e-9 * Math.Abs(d.Get<double>(0, "a")));
+    }
+
     private static void AssertRows(Segmenta.Storage.ResultTable duck, IReadOnlyList<IReadOnlyDictionary<string, object?>> clickHouse, params string[] keys)
     {
         string Key(IReadOnlyDictionary<string, object?> r) => string.Join("|", keys.Select(k => Text(r[k])));

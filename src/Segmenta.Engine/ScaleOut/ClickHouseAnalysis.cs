@@ -40,7 +40,7 @@ public static class ClickHouseAnalysis
         var engine = await ClickHouseEngine.OpenAsync(location, ct).ConfigureAwait(false);
         try
         {
-            var ship = await ClickHouseShipper.EnsureShippedAsync(workspace.Engine, engine, false, ct).ConfigureAwait(false);
+            var ship = await ClickHouseShipper.EnsureShippedAsync(workspace.Engine, engine, false, ClickHouseShipper.DefaultRowsPerRequest, ct).ConfigureAwait(false);
             return (engine, ship);
         }
         catch

@@ -125,14 +125,14 @@ public sealed partial class ClickHouseEngine : IAnalyticsEngine
 
     /// <summary>
     /// Streams rows into <paramref name="table"/> as TabSeparated (one HTTP request, chunked): the
-    /// writer is called with the request stream; a Distributed table is written synchronously so the
+    /// writer is called with the request stream; a Distributed table is written synchronously (in blocks of 100,000 rows, which bounds the server's memory) so the
     /// rows are on their shards when this returns.
     /// </summary>
     public Task InsertAsync(string table, IReadOnlyList<string> columns, Func<Stream, CancellationToken, Task> writeRows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var query = $"INSERT INTO {table} ({string.Join(", ", columns)}) FORMAT TabSeparated";
-        return SendAsync(0, query, new RowsContent(writeRows), useDatabase: true, cancellationToken, "&insert_distributed_sync=1");
+        return SendAsync(0, query, new RowsContent(writeRows), useDatabase: true, cancellationToken, "&insert_distributed_sync=1&max_insert_block_size=100000");
     }
 
     /// <inheritdoc />

@@ -17,10 +17,12 @@ namespace Segmenta.Storage.ClickHouse;
 public static class ClickHouseShipper
 {
     /// <summary>Ships when the ClickHouse copy is missing, incomplete or older than the workspace; returns what was done.</summary>
-    public static async Task<ShipReport> EnsureShippedAsync(DuckDbEngine source, ClickHouseEngine target, bool force = false, CancellationToken cancellationToken = default)
+    public static async Task<ShipReport> EnsureShippedAsync(
+        DuckDbEngine source, ClickHouseEngine target, bool force = false, int rowsPerRequest = DefaultRowsPerRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerRequest, 1);
         await target.ExecuteAsync("CREATE TABLE IF NOT EXISTS shipments (shipped_at DateTime('UTC'), fingerprint String) ENGINE = TinyLog", null, cancellationToken).ConfigureAwait(false);
         await ClickHouseSchema.EnsureAsync(target, cancellationToken).ConfigureAwait(false);
         var fingerprint = await FingerprintAsync(source, cancellationToken).ConfigureAwait(false);
@@ -34,7 +36,7 @@ public static class ClickHouseShipper
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (table, _) in ClickHouseSchema.ShippedTables)
         {
-            rows[table] = await ShipTableAsync(source, target, table, cancellationToken).ConfigureAwait(false);
+            rows[table] = await ShipTableAsync(source, target, table, rowsPerRequest, cancellationToken).ConfigureAwait(false);
         }
         await target.ExecuteAsync("INSERT INTO shipments VALUES (now(), $1)", [fingerprint], cancellationToken).ConfigureAwait(false);
         return new ShipReport(true, fingerprint, rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -55,33 +57,53 @@ public static class ClickHouseShipper
         return string.Join(';', parts);
     }
 
-    private static async Task<long> ShipTableAsync(DuckDbEngine source, ClickHouseEngine target, string table, CancellationToken cancellationToken)
+    /// <summary>Default rows per INSERT request: bounds each request's memory and time on the server; a big table is several requests.</summary>
+    public const int DefaultRowsPerRequest = 1_000_000;
+
+    private static async Task<long> ShipTableAsync(DuckDbEngine source, ClickHouseEngine target, string table, int rowsPerRequest, CancellationToken cancellationToken)
     {
         var columns = ClickHouseSchema.Columns(table).Select(c => c.Name).ToList();
         long rows = 0;
-        await target.InsertAsync(table, columns, async (stream, ct) =>
+        await source.ReadAsync($"SELECT {string.Join(", ", columns)} FROM {table}", async (reader, ct) =>
         {
-            await source.ReadAsync($"SELECT {string.Join(", ", columns)} FROM {table}", async (reader, ct2) =>
+            var more = await reader.ReadAsync(ct).ConfigureAwait(false);
+            while (more)
             {
-                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                var line = new StringBuilder(256);
-                while (await reader.ReadAsync(ct2).ConfigureAwait(false))
+                var first = rows;
+                try
                 {
-                    line.Clear();
-                    for (var i = 0; i < columns.Count; i++)
+                    await target.InsertAsync(table, columns, async (stream, ct2) =>
                     {
-                        if (i > 0)
+                        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+                        var line = new StringBuilder(256);
+                        var n = 0;
+                        while (more && n < rowsPerRequest)
                         {
-                            line.Append('\t');
+                            line.Clear();
+                            for (var i = 0; i < columns.Count; i++)
+                            {
+                                if (i > 0)
+                                {
+                                    line.Append('\t');
+                                }
+                                AppendField(line, reader, i);
+                            }
+                            line.Append('\n');
+                            await writer.WriteAsync(line, ct2).ConfigureAwait(false);
+                            n++;
+                            more = await reader.ReadAsync(ct2).ConfigureAwait(false);
                         }
-                        AppendField(line, reader, i);
-                    }
-                    line.Append('\n');
-                    await writer.WriteAsync(line, ct2).ConfigureAwait(false);
-                    rows++;
+                        rows += n;
+                        await writer.FlushAsync(ct2).ConfigureAwait(false);
+                    }, ct).ConfigureAwait(false);
                 }
-                await writer.FlushAsync(ct2).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
+                catch (Core.SegmentaInputException e) when (e.InnerException is HttpRequestException)
+                {
+                    throw new ClickHouseQueryException(string.Create(CultureInfo.InvariantCulture,
+                        $"ClickHouse closed the connection while receiving rows {first + 1:N0}.. of table {table}: {e.InnerException.Message}. " +
+                        $"The server's error log (logger/errorlog in its config) says why; a common cause is the per-query memory limit (max_memory_usage)."), e);
+                }
+            }
         }, cancellationToken).ConfigureAwait(false);
         return rows;
     }
