@@ -34,6 +34,19 @@ public static class ClusterFeatures
     public static Task<ResultTable> BuildAsync(IAnalyticsEngine engine, string timeZone, DateOnly asOf, CancellationToken cancellationToken = default) =>
         engine.QueryAsync(Sql, [timeZone, asOf.ToDateTime(TimeOnly.MinValue), ShopTime.LocalMidnightToUtc(asOf, timeZone)], cancellationToken);
 
+    /// <summary>
+    /// Per customer with a sale before <paramref name="asOf"/>: revenue (Σ sale line amounts before the
+    /// day), orders, whether they bought before the 90 days ending the day before, and whether they
+    /// bought in those 90 days — for revenue and retention per cluster (docs/models.md#cluster-profiles).
+    /// </summary>
+    public static Task<ResultTable> OutcomesAsync(IAnalyticsEngine engine, string timeZone, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT customer_id, sum(amount) AS revenue, count(DISTINCT order_id) AS orders,
+                   bool_or(ordered_at < $2) AS bought_before, bool_or(ordered_at >= $2) AS bought_last_90d
+            FROM order_lines WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < $1
+            GROUP BY customer_id ORDER BY customer_id
+            """, [ShopTime.LocalMidnightToUtc(asOf, timeZone), ShopTime.LocalMidnightToUtc(asOf.AddDays(-90), timeZone)], cancellationToken);
+
     // Hours are the shop's local clock; a time of day is a point on a circle, so it enters as the
     // mean of sin and cos (23:00 and 01:00 are two hours apart, not 22).
     private const string Sql = """
@@ -55,7 +68,7 @@ public static class ClusterFeatures
         typical AS (SELECT category, median(price) AS price FROM p GROUP BY category),
         pv AS (
           SELECT se.customer_id, avg(ln(p.price / typical.price)) AS price_index
-          FROM events e JOIN sessions se USING (session_id) JOIN p USING (product_id) JOIN typical USING (category)
+          FROM events e JOIN sessions se ON se.session_id = e.session_id JOIN p ON p.product_id = e.product_id JOIN typical ON typical.category = p.category
           WHERE e.event_type = 'product_view' AND se.customer_id IS NOT NULL AND e.occurred_at < $3
           GROUP BY se.customer_id),
         r AS (
