@@ -79,6 +79,11 @@ public static class BuyerClusters
             throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture,
                 $"clustering needs at least 3 customers with data for every feature ({string.Join(", ", features)}); the snapshot of {run.AsOf:yyyy-MM-dd} has {kept.Count}"));
         }
+        if (request.K is { } wanted && wanted > kept.Count)
+        {
+            throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--k {wanted}: k = {wanted} is larger than the number of customers clustered ({kept.Count}): choose k ≤ {kept.Count}"));
+        }
         var notes = new List<string>();
         if (excluded > 0)
         {
