@@ -19,12 +19,31 @@ internal static class ClusterCommand
         var minPoints = new Option<int>("--min-points") { Description = "DBSCAN points within eps that make a core point (itself included)", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed for seeding and samples", DefaultValueFactory = _ => 42 };
         var asOf = new Option<string?>("--as-of") { Description = "Snapshot day (default: the day after the last data)" };
+        var categories = new Option<bool>("--categories") { Description = "Category-preference segments instead: each buyer's dominant category by spend share, else mixed" };
+        var threshold = new Option<double>("--threshold") { Description = "With --categories: share of spend from which the dominant category names the segment", DefaultValueFactory = _ => 0.5 };
         var command = new Command("cluster", "Behavioural clusters of customers, profiled and named, with revenue and retention, crossed with the RFM segments")
         {
-            algorithm, k, features, eps, minPoints, seed, asOf,
+            algorithm, k, features, eps, minPoints, seed, asOf, categories, threshold,
         };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
+            if (parse.GetValue(categories))
+            {
+                await using var ws = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+                var prefs = await CategorySegments.RunAsync(ws, MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of"), parse.GetValue(threshold), ct).ConfigureAwait(false);
+                ctx.Emit(prefs, c =>
+                {
+                    c.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{prefs.Customers:N0} buyers before {prefs.AsOf:yyyy-MM-dd}; a category names the segment from {prefs.Threshold:P0} of a buyer's spend"));
+                    var t = new Table().AddColumns("segment", "customers", "share", "spend", "spend share");
+                    foreach (var s in prefs.Segments)
+                    {
+                        t.AddRow(Markup.Escape(s.Segment), s.Customers.ToString("N0", CultureInfo.InvariantCulture), s.Share.ToString("P1", CultureInfo.InvariantCulture),
+                            s.Spend.ToString("N2", CultureInfo.InvariantCulture), s.SpendShare.ToString("P1", CultureInfo.InvariantCulture));
+                    }
+                    c.Write(t);
+                });
+                return;
+            }
             var kText = parse.GetValue(k);
             int? kValue = kText is null or "auto" ? null
                 : int.TryParse(kText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n

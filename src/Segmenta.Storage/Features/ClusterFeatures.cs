@@ -47,6 +47,18 @@ public static class ClusterFeatures
             GROUP BY customer_id ORDER BY customer_id
             """, [ShopTime.LocalMidnightToUtc(asOf, timeZone), ShopTime.LocalMidnightToUtc(asOf.AddDays(-90), timeZone)], cancellationToken);
 
+    /// <summary>
+    /// Spend per (customer, category) before <paramref name="asOf"/>: Σ amount of sale lines with a
+    /// positive amount; the line's category, else the product's, else "(no category)".
+    /// </summary>
+    public static Task<ResultTable> CategorySpendAsync(IAnalyticsEngine engine, string timeZone, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        engine.QueryAsync("""
+            SELECT l.customer_id, coalesce(nullif(l.category, ''), nullif(p.category, ''), '(no category)') AS category, sum(l.amount) AS spend
+            FROM order_lines l LEFT JOIN (SELECT product_id, any_value(category) AS category FROM products GROUP BY product_id) p USING (product_id)
+            WHERE l.kind = 'sale' AND l.customer_id IS NOT NULL AND l.amount > 0 AND l.ordered_at < $1
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, [ShopTime.LocalMidnightToUtc(asOf, timeZone)], cancellationToken);
+
     // Hours are the shop's local clock; a time of day is a point on a circle, so it enters as the
     // mean of sin and cos (23:00 and 01:00 are two hours apart, not 22).
     private const string Sql = """

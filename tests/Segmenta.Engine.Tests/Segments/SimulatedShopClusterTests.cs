@@ -79,6 +79,26 @@ public sealed class SimulatedShopClusterTests(SimulatedShopFixture shop) : IClas
         Assert.Contains("--k does not apply to DBSCAN", dbscanK.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CategoryPreferences_FollowTheSimulatedFavouriteCategory()
+    {
+        // When buyers are put in category-preference segments (threshold 0.5)
+        var run = await CategorySegments.RunAsync(shop.Workspace, null, 0.5);
+
+        // Then every buyer is in exactly one segment, and the customers and spend add up
+        Assert.Equal(run.Customers, run.Segments.Sum(s => s.Customers));
+        Assert.Equal(1.0, run.Segments.Sum(s => s.SpendShare), 9);
+        Assert.Equal(run.Customers, await shop.Workspace.Engine.ScalarAsync<long>(
+            "SELECT count(DISTINCT customer_id) FROM order_lines WHERE kind = 'sale' AND amount > 0 AND customer_id IS NOT NULL"));
+        // And a buyer with a named category has it as the simulator's favourite (at least half their taste; prices and few
+        // orders blur spend) far more often than the 1 in 12 of chance: 0.585 measured
+        var agreement = await shop.Workspace.Engine.ScalarAsync<double>("""
+            SELECT avg(CASE WHEN p.segment = t.favourite_category THEN 1.0 ELSE 0.0 END)
+            FROM category_preferences p JOIN sim_truth t ON t.person_id = p.customer_id WHERE p.segment <> 'mixed'
+            """);
+        Assert.True(agreement > 0.5, string.Create(CultureInfo.InvariantCulture, $"{agreement:0.000}"));
+    }
+
     private async Task<double> AgreementAsync(DateOnly asOf)
     {
         var pairs = await shop.Workspace.Engine.QueryAsync("""
