@@ -27,6 +27,22 @@ public sealed class SimulatedShopClusterTests(SimulatedShopFixture shop) : IClas
         Assert.All(run.Outcomes, o => Assert.InRange(o.Retention90d ?? 0, 0, 1));
         // And the simulated hours show in the names: each cluster is named after a distinct typical hour
         Assert.Equal(5, run.Outcomes.Select(o => (int)Math.Round(o.TypicalHour!.Value) % 24).Distinct().Count());
+        // And the report draws them: a point per customer (up to 2,000) and a heatmap cell per cluster and feature
+        var html = await File.ReadAllTextAsync(await Reports.WorkspaceReport.WriteAsync(shop.Workspace, TimeProvider.System));
+        Assert.Contains("Customer clusters", html, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(2000, run.Customers), CountOf(html, "<circle "));
+        Assert.Contains("Profile heatmap", html, StringComparison.Ordinal);
+        Assert.Equal(5 * run.Features.Count, CountOf(html, "text-anchor=\"middle\">"));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     [Theory]
