@@ -16,7 +16,7 @@ public sealed class SimulatedShopClusterTests(SimulatedShopFixture shop) : IClas
         var run = await BuyerClusters.RunAsync(shop.Workspace, new ClusterRequest { K = 5 });
 
         // Then the clusters agree with the five simulated types far beyond chance (the RFM features gave 0.05):
-        // adjusted Rand index ≥ 0.75 (0.78 measured, docs/models.md)
+        // adjusted Rand index ≥ 0.75 (0.771 measured, docs/models.md)
         Assert.Equal(BuyerClusters.BehaviourFeatures, run.Features);
         var ari = await AgreementAsync(run.AsOf);
         Assert.True(ari >= 0.75, string.Create(CultureInfo.InvariantCulture, $"ARI {ari:0.000}"));
@@ -54,7 +54,7 @@ public sealed class SimulatedShopClusterTests(SimulatedShopFixture shop) : IClas
 
         Assert.Equal(5, run.K);
         var ari = await AgreementAsync(run.AsOf);
-        Assert.True(ari >= 0.6, string.Create(CultureInfo.InvariantCulture, $"{algorithm}: ARI {ari:0.000}"));
+        Assert.True(ari >= 0.7, string.Create(CultureInfo.InvariantCulture, $"{algorithm}: ARI {ari:0.000}"));
     }
 
     [Fact]

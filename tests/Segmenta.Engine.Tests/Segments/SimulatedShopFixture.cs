@@ -34,8 +34,8 @@ public sealed class SimulatedShopFixture : IAsyncLifetime, IDisposable
     public async Task DisposeAsync()
     {
         await Workspace.DisposeAsync();
-        Dispose();
     }
 
+    // xunit calls DisposeAsync (closes the database) and then Dispose (deletes the folder).
     public void Dispose() => _temp.Dispose();
 }
