@@ -39,7 +39,17 @@ public static class ClusterProfiler
     /// <param name="labels">Cluster of each row.</param>
     /// <returns>One profile per distinct label, ascending by label.</returns>
     /// <exception cref="SegmentaInputException">Row or feature counts do not match.</exception>
-    public static IReadOnlyList<ClusterProfile> Profile(FeatureMatrix original, StandardizedFeatures standardized, IReadOnlyList<int> labels)
+    public static IReadOnlyList<ClusterProfile> Profile(FeatureMatrix original, StandardizedFeatures standardized, IReadOnlyList<int> labels) =>
+        Profile(original, standardized, labels, null);
+
+    /// <summary>Profiles the clusters, naming them with <paramref name="naming"/> (shop words per feature, features left out of names, a suffix).</summary>
+    /// <param name="original">Features in original units.</param>
+    /// <param name="standardized">The result of <c>original.Standardize(…)</c>.</param>
+    /// <param name="labels">Cluster of each row.</param>
+    /// <param name="naming">Words for names; null names features as "high/low ‹feature›".</param>
+    /// <returns>One profile per distinct label, ascending by label.</returns>
+    /// <exception cref="SegmentaInputException">Row or feature counts do not match.</exception>
+    public static IReadOnlyList<ClusterProfile> Profile(FeatureMatrix original, StandardizedFeatures standardized, IReadOnlyList<int> labels, ClusterNaming? naming)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(standardized);
@@ -90,7 +100,7 @@ public static class ClusterProfiler
                 features[j] = new FeatureProfile(original.FeatureNames[j], sums[(c * d) + j] / sizes[c],
                     overall[j] / n, zSums[(c * d) + j] / sizes[c]);
             }
-            var name = order[c] == -1 ? "noise" : Name(features);
+            var name = order[c] == -1 ? "noise" : Name(features, naming);
             var seen = used.GetValueOrDefault(name) + 1;
             used[name] = seen;
             if (seen > 1)
@@ -105,20 +115,31 @@ public static class ClusterProfiler
     /// <summary>The name from the naming rule (see the class remarks).</summary>
     /// <param name="features">The cluster's feature profiles.</param>
     /// <returns>E.g. "high monetary · low frequency", or "average".</returns>
-    public static string Name(IReadOnlyList<FeatureProfile> features)
+    public static string Name(IReadOnlyList<FeatureProfile> features) => Name(features, null);
+
+    /// <summary>The name from the naming rule with shop words (see <see cref="ClusterNaming"/>).</summary>
+    /// <param name="features">The cluster's feature profiles.</param>
+    /// <param name="naming">Words, unnamed features and suffix; null for "high/low ‹feature›".</param>
+    /// <returns>E.g. "big spenders · rare visitors · around 20:00".</returns>
+    public static string Name(IReadOnlyList<FeatureProfile> features, ClusterNaming? naming)
     {
         ArgumentNullException.ThrowIfNull(features);
         var notable = new List<(int Index, FeatureProfile Feature)>();
         for (var j = 0; j < features.Count; j++)
         {
+            if (naming is not null && naming.Unnamed.Contains(features[j].Feature))
+            {
+                continue;
+            }
             if (Math.Abs(features[j].ZScore) >= NameThreshold)
             {
                 notable.Add((j, features[j]));
             }
         }
+        var suffix = naming?.Suffix?.Invoke(features);
         if (notable.Count == 0)
         {
-            return "average";
+            return suffix is null ? "average" : "average · " + suffix;
         }
         notable.Sort((a, b) =>
         {
@@ -129,7 +150,12 @@ public static class ClusterProfiler
         for (var t = 0; t < notable.Count && t < MaxNameFeatures; t++)
         {
             var f = notable[t].Feature;
-            words.Add((f.ZScore > 0 ? "high " : "low ") + f.Feature);
+            words.Add(naming is not null && naming.Words.TryGetValue(f.Feature, out var w) ? (f.ZScore > 0 ? w.High : w.Low)
+                : (f.ZScore > 0 ? "high " : "low ") + f.Feature);
+        }
+        if (suffix is not null)
+        {
+            words.Add(suffix);
         }
         return string.Join(" · ", words);
     }

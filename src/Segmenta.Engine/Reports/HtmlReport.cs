@@ -86,6 +86,68 @@ public sealed class HtmlReport
         return this;
     }
 
+    private static readonly string[] Palette = ["#3b6fd8", "#e0703a", "#2e9e5b", "#c0398e", "#8a6d3b", "#17a2b8", "#6f42c1", "#d4a017", "#5a6270"];
+
+    /// <summary>A scatter plot as inline SVG: one colour per group (group −1 grey), axes scaled to the points.</summary>
+    public HtmlReport Scatter(string caption, IReadOnlyList<(double X, double Y, int Group)> points, IReadOnlyDictionary<int, string> groupNames)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(groupNames);
+        const int size = 360;
+        var (minX, maxX) = points.Count == 0 ? (0.0, 1.0) : (points.Min(p => p.X), points.Max(p => p.X));
+        var (minY, maxY) = points.Count == 0 ? (0.0, 1.0) : (points.Min(p => p.Y), points.Max(p => p.Y));
+        double Sx(double x) => 10 + ((x - minX) / Math.Max(maxX - minX, 1e-9) * (size - 20));
+        double Sy(double y) => size - 10 - ((y - minY) / Math.Max(maxY - minY, 1e-9) * (size - 20));
+        string Colour(int g) => g < 0 ? "#bbb" : Palette[g % Palette.Length];
+        _body.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{size + 260}\" height=\"{size}\" role=\"img\" aria-label=\"{Encode(caption)}\"><rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"none\" stroke=\"#dde\"/>");
+        foreach (var p in points)
+        {
+            _body.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Sx(p.X):0.#}\" cy=\"{Sy(p.Y):0.#}\" r=\"2\" fill=\"{Colour(p.Group)}\" fill-opacity=\"0.6\"/>");
+        }
+        var row = 0;
+        foreach (var (group, name) in groupNames.OrderBy(g => g.Key))
+        {
+            var y = 16 + (row++ * 16);
+            _body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{size + 10}\" y=\"{y - 9}\" width=\"10\" height=\"10\" fill=\"{Colour(group)}\"/><text x=\"{size + 26}\" y=\"{y}\" font-size=\"11\">{Encode(name)}</text>");
+        }
+        _body.Append(CultureInfo.InvariantCulture, $"</svg><figcaption>{Encode(caption)}</figcaption></figure>");
+        return this;
+    }
+
+    /// <summary>A heatmap as inline SVG: blue below 0, red above, white at 0, full colour at ±<paramref name="limit"/>; each cell shows its value.</summary>
+    public HtmlReport Heatmap(string caption, IReadOnlyList<string> rows, IReadOnlyList<string> columns, double[,] values, double limit = 2)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(values);
+        const int cellW = 74;
+        const int cellH = 22;
+        const int labelW = 300;
+        const int headH = 90;
+        _body.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{labelW + (columns.Count * cellW) + 10}\" height=\"{headH + (rows.Count * cellH) + 4}\" role=\"img\" aria-label=\"{Encode(caption)}\">");
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var x = labelW + (c * cellW) + (cellW / 2);
+            _body.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{headH - 6}\" font-size=\"10\" transform=\"rotate(-35 {x} {headH - 6})\">{Encode(columns[c])}</text>");
+        }
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var y = headH + (r * cellH);
+            _body.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelW - 6}\" y=\"{y + 15}\" font-size=\"11\" text-anchor=\"end\">{Encode(rows[r])}</text>");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var v = values[r, c];
+                var t = Math.Clamp(Math.Abs(v) / limit, 0, 1);
+                var fade = (int)Math.Round(255 * (1 - t));
+                var fill = v >= 0 ? $"rgb(255,{fade},{fade})" : $"rgb({fade},{fade},255)";
+                _body.Append(CultureInfo.InvariantCulture,
+                    $"<rect x=\"{labelW + (c * cellW)}\" y=\"{y}\" width=\"{cellW - 2}\" height=\"{cellH - 2}\" fill=\"{fill}\"/><text x=\"{labelW + (c * cellW) + (cellW / 2)}\" y=\"{y + 15}\" font-size=\"10\" text-anchor=\"middle\">{v:+0.00;-0.00;0.00}</text>");
+            }
+        }
+        _body.Append(CultureInfo.InvariantCulture, $"</svg><figcaption>{Encode(caption)}</figcaption></figure>");
+        return this;
+    }
+
     /// <summary>A paragraph.</summary>
     public HtmlReport Paragraph(string text)
     {

@@ -119,20 +119,50 @@ public static class WorkspaceReport
                 Enumerable.Range(1, 5).Reverse().Select(rs => (IReadOnlyList<object?>)[rs, .. Enumerable.Range(1, 5).Select(fs => cells.GetValueOrDefault((rs, fs)) ?? 0L)]));
     }
 
-    /// <summary>The latest buyer clusters: names and sizes (docs/models.md#clustering).</summary>
+    /// <summary>The latest clusters: profiles with revenue and retention, customers on two principal components, a z-score heatmap (docs/models.md#clustering).</summary>
     private static async Task ClusterSectionAsync(HtmlReport report, Workspace workspace, CancellationToken ct)
     {
-        if (await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cluster_members'", null, ct).ConfigureAwait(false) == 0)
+        var engine = workspace.Engine;
+        if (await engine.ScalarAsync<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cluster_profiles'", null, ct).ConfigureAwait(false) == 0)
         {
             return;
         }
-        var clusters = await workspace.Engine.QueryAsync("""
-            SELECT cluster, any_value(name) AS name, count(*) AS customers
-            FROM cluster_members WHERE as_of = (SELECT max(as_of) FROM cluster_members) GROUP BY cluster ORDER BY customers DESC
+        var profiles = await engine.QueryAsync("""
+            SELECT cluster, name, customers, revenue_share, repeat_rate, retention_90d, feature, z
+            FROM cluster_profiles WHERE as_of = (SELECT max(as_of) FROM cluster_profiles) ORDER BY cluster, feature
             """, null, ct).ConfigureAwait(false);
-        report.Section("Buyer clusters", "k-means on recency, frequency, monetary and AOV (log, standardised); named by what sets each apart.")
-            .Table(["cluster", "name", "customers"], clusters.Rows.Select(r => (IReadOnlyList<object?>)r))
-            .BarChart("Buyers per cluster", clusters.Rows.Select(r => ((string)r[1]!, Convert.ToDouble(r[2], CultureInfo.InvariantCulture))).ToList());
+        var clusters = profiles.Rows.GroupBy(r => Convert.ToInt32(r[0], CultureInfo.InvariantCulture)).ToList();
+        if (clusters.Count == 0)
+        {
+            return;
+        }
+        static string Percent(object? v) => v is null ? "–" : Convert.ToDouble(v, CultureInfo.InvariantCulture).ToString("P1", CultureInfo.InvariantCulture);
+        report.Section("Customer clusters", "Behavioural clusters (segmenta cluster): named by what sets each apart; revenue share, repeat rate and 90-day retention as defined in docs/models.md.")
+            .Table(["cluster", "name", "customers", "revenue share", "repeat rate", "retention 90d"], clusters.Select(g =>
+            {
+                var r = g.First();
+                return (IReadOnlyList<object?>)[g.Key, r[1], r[2], Percent(r[3]), Percent(r[4]), Percent(r[5])];
+            }))
+            .BarChart("Customers per cluster", clusters.Select(g => ((string)g.First()[1]!, Convert.ToDouble(g.First()[2], CultureInfo.InvariantCulture))).ToList());
+        var points = await engine.QueryAsync("""
+            SELECT pc1, pc2, cluster FROM cluster_members WHERE as_of = (SELECT max(as_of) FROM cluster_members)
+            ORDER BY hash(customer_id), customer_id LIMIT 2000
+            """, null, ct).ConfigureAwait(false);
+        report.Scatter("Customers on the first two principal components of the standardised features (up to 2,000 shown)",
+            points.Rows.Select(r => (Convert.ToDouble(r[0], CultureInfo.InvariantCulture), Convert.ToDouble(r[1], CultureInfo.InvariantCulture), Convert.ToInt32(r[2], CultureInfo.InvariantCulture))).ToList(),
+            clusters.ToDictionary(g => g.Key, g => (string)g.First()[1]!));
+        var features = clusters[0].Select(r => (string)r[6]!).ToList();
+        var z = new double[clusters.Count, features.Count];
+        for (var c = 0; c < clusters.Count; c++)
+        {
+            var byFeature = clusters[c].ToDictionary(r => (string)r[6]!, r => Convert.ToDouble(r[7], CultureInfo.InvariantCulture));
+            for (var f = 0; f < features.Count; f++)
+            {
+                z[c, f] = byFeature.GetValueOrDefault(features[f]);
+            }
+        }
+        report.Heatmap("Profile heatmap: each cluster's mean z-score per feature (red above the average customer, blue below)",
+            clusters.Select(g => (string)g.First()[1]!).ToList(), features, z);
     }
 
     /// <summary>The last purchase-probability model: validation quality and bands against actual conversion.</summary>

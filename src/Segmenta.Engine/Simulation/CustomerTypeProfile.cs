@@ -34,24 +34,24 @@ internal sealed class CustomerTypeProfile
         new CustomerTypeProfile
         {
             Name = "loyal_high_spender", Share = 0.08, RateShape = 6, RateMean = 0.018, DropoutA = 1, DropoutB = 49,
-            SessionRateMedian = 0.14, PriceSensitivityA = 1.5, PriceSensitivityB = 10, UpliftBase = 0.02, ExtraLinesMean = 1.3,
-            FirstPurchaseAtSignup = 0.7, HourMean = 20, HourSd = 2.5, MobileShare = 0.45, EmailConsent = 0.85,
-            OpenProbability = 0.45, ClickGivenOpen = 0.25, CartProbability = 0.4, ProductViews = 1.8,
+            SessionRateMedian = 0.14, PriceSensitivityA = 1, PriceSensitivityB = 19, UpliftBase = 0.02, ExtraLinesMean = 1.3,
+            FirstPurchaseAtSignup = 0.7, HourMean = 20, HourSd = 1.0, MobileShare = 0.25, EmailConsent = 0.85,
+            OpenProbability = 0.45, ClickGivenOpen = 0.25, CartProbability = 0.45, ProductViews = 2.5,
             WeekdayWeights = Normalise([1.0, 1.0, 1.0, 1.0, 1.0, 0.9, 1.1]),
         },
         new CustomerTypeProfile
         {
             Name = "regular", Share = 0.30, RateShape = 4, RateMean = 0.0055, DropoutA = 2, DropoutB = 30,
-            SessionRateMedian = 0.07, PriceSensitivityA = 4, PriceSensitivityB = 6, UpliftBase = 0.06, ExtraLinesMean = 0.6,
-            FirstPurchaseAtSignup = 0.55, HourMean = 18, HourSd = 3.5, MobileShare = 0.6, EmailConsent = 0.7,
+            SessionRateMedian = 0.07, PriceSensitivityA = 10, PriceSensitivityB = 10, UpliftBase = 0.06, ExtraLinesMean = 0.6,
+            FirstPurchaseAtSignup = 0.55, HourMean = 8, HourSd = 1.0, MobileShare = 0.6, EmailConsent = 0.7,
             OpenProbability = 0.25, ClickGivenOpen = 0.15, CartProbability = 0.26, ProductViews = 1.2,
             WeekdayWeights = Normalise([0.9, 0.9, 0.9, 1.0, 1.1, 1.1, 1.1]),
         },
         new CustomerTypeProfile
         {
             Name = "bargain_hunter", Share = 0.20, RateShape = 4, RateMean = 0.005, DropoutA = 2, DropoutB = 20,
-            SessionRateMedian = 0.09, PriceSensitivityA = 8, PriceSensitivityB = 2, UpliftBase = 0.22, ExtraLinesMean = 0.5,
-            FirstPurchaseAtSignup = 0.45, HourMean = 21, HourSd = 2, MobileShare = 0.7, EmailConsent = 0.75,
+            SessionRateMedian = 0.09, PriceSensitivityA = 19, PriceSensitivityB = 1, UpliftBase = 0.22, ExtraLinesMean = 0.5,
+            FirstPurchaseAtSignup = 0.45, HourMean = 16, HourSd = 1.0, MobileShare = 0.7, EmailConsent = 0.75,
             OpenProbability = 0.3, ClickGivenOpen = 0.25, CartProbability = 0.33, ProductViews = 1.5,
             WeekdayWeights = Normalise([0.8, 0.8, 0.9, 0.9, 1.2, 1.1, 1.3]),
         },
@@ -59,16 +59,16 @@ internal sealed class CustomerTypeProfile
         {
             Name = "one_off_buyer", Share = 0.20, RateShape = 3, RateMean = 0.0025, DropoutA = 8, DropoutB = 4,
             SessionRateMedian = 0.02, PriceSensitivityA = 4, PriceSensitivityB = 4, UpliftBase = 0.05, ExtraLinesMean = 0.2,
-            FirstPurchaseAtSignup = 0.9, HourMean = 13, HourSd = 4, MobileShare = 0.6, EmailConsent = 0.55,
-            OpenProbability = 0.08, ClickGivenOpen = 0.1, CartProbability = 0.13, ProductViews = 1.0,
+            FirstPurchaseAtSignup = 0.9, HourMean = 12, HourSd = 1.0, MobileShare = 0.6, EmailConsent = 0.55,
+            OpenProbability = 0.08, ClickGivenOpen = 0.1, CartProbability = 0.13, ProductViews = 0.3,
             WeekdayWeights = Normalise([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
         },
         new CustomerTypeProfile
         {
             Name = "window_shopper", Share = 0.22, RateShape = 2, RateMean = 0.0008, DropoutA = 3, DropoutB = 7,
             SessionRateMedian = 0.07, PriceSensitivityA = 5, PriceSensitivityB = 4, UpliftBase = 0.04, ExtraLinesMean = 0.2,
-            FirstPurchaseAtSignup = 0.1, HourMean = 22, HourSd = 2.5, MobileShare = 0.75, EmailConsent = 0.6,
-            OpenProbability = 0.12, ClickGivenOpen = 0.1, CartProbability = 0.16, ProductViews = 2.0,
+            FirstPurchaseAtSignup = 0.1, HourMean = 0, HourSd = 1.0, MobileShare = 0.75, EmailConsent = 0.6,
+            OpenProbability = 0.12, ClickGivenOpen = 0.1, CartProbability = 0.1, ProductViews = 3.5,
             WeekdayWeights = Normalise([0.7, 0.7, 0.8, 0.8, 1.0, 1.5, 1.5]),
         },
     ];

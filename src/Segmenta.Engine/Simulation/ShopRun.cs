@@ -185,7 +185,7 @@ internal sealed class ShopRun : IDisposable
     private double TimeOfDay()
     {
         int hour;
-        if (_rng.Chance(0.9))
+        if (_rng.Chance(0.95))
         {
             hour = ((_preferredHour + (int)Math.Round(_rng.Normal() * 0.9)) % 24 + 24) % 24;
         }

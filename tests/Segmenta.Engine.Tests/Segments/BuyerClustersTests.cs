@@ -44,6 +44,6 @@ public sealed class BuyerClustersTests : IDisposable
 
         var error = await Assert.ThrowsAsync<SegmentaInputException>(() => BuyerClusters.RunAsync(ws, 10, 42, null));
 
-        Assert.Contains("k = 10 is larger than the number of points (3)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("k = 10 is larger than the number of customers clustered (3)", error.Message, StringComparison.Ordinal);
     }
 }
