@@ -130,6 +130,8 @@ public static class CampaignStore
             : "false";
         var campaign = P(request.CampaignId);
         var occurrence = P(day);
+        // The profile joins every prediction table; a workspace that never trained one still has them (empty).
+        await SegmentQueries.EnsureTablesAsync(engine, cancellationToken).ConfigureAwait(false);
         var rows = await engine.QueryAsync($"""
             WITH p AS ({SegmentQueries.Profiles}),
             a AS (SELECT cu.customer_id, cu.email, cu.phone, cu.country, cu.signup_at,
