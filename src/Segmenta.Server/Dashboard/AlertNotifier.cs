@@ -14,6 +14,8 @@ namespace Segmenta.Server.Dashboard;
 /// </summary>
 public sealed class AlertNotifier(Workspace workspace, QueryGate gate, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertNotifier> log) : BackgroundService
 {
+    // One check at a time: the periodic check and the dashboard's button must not both send the same report.
+    private readonly SemaphoreSlim _checking = new(1, 1);
     private string _lastSent = "";
 
     /// <summary>What one check did.</summary>
@@ -34,6 +36,26 @@ public sealed class AlertNotifier(Workspace workspace, QueryGate gate, IHttpClie
 
     /// <summary>Evaluates the rules once and sends the report when it holds something not yet sent.</summary>
     public async Task<Outcome> CheckAsync(CancellationToken ct = default)
+    {
+        await _checking.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await CheckOnceAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _checking.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<Outcome> CheckOnceAsync(CancellationToken ct)
     {
         var settings = workspace.Settings.Alerts;
         if (settings.WebhookUrl.Length == 0)
