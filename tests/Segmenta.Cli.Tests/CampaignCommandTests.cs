@@ -71,6 +71,41 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task BandChangeTrigger_FiresForMovesBetweenTheLastTwoScorings()
+    {
+        // Given ten customers scored on 6 and 7 March: c003 and c006 move up into band 5, c004 and c008 fall to band 1,
+        // the others keep their band (old band = 1 + i mod 5)
+        var ws = await ShopAsync("band", 10, _ => false);
+        var rows = new List<string>();
+        for (var i = 1; i <= 10; i++)
+        {
+            var old = 1 + i % 5;
+            var now = i % 3 == 0 ? 5 : i % 4 == 0 ? 1 : old;
+            rows.Add($"('2025-03-06', 'c{i:000}', 0.1, {old}, 'fasttree', NULL), ('2025-03-07', 'c{i:000}', 0.1, {now}, 'fasttree', NULL)");
+        }
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "sql",
+            "CREATE TABLE purchase_predictions (as_of DATE, customer_id VARCHAR, probability DOUBLE, band INTEGER, model VARCHAR, reasons VARCHAR)")).ExitCode);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "sql", "INSERT INTO purchase_predictions VALUES " + string.Join(", ", rows))).ExitCode);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "campaign", "create", "up", "--trigger", "band_change", "--trigger-band", "5",
+            "--channel", "csv", "--body", "hi {{customer_id}}")).ExitCode);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "campaign", "create", "any", "--trigger", "band_change",
+            "--channel", "csv", "--body", "hi {{customer_id}}")).ExitCode);
+
+        // When both run on 7 March, and the "any" one again on 9 March (no new scoring since the 7th)
+        var up = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "up", "--now", "2025-03-07T10:00:00Z");
+        var any = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "any", "--now", "2025-03-07T10:00:00Z");
+        var later = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "any", "--now", "2025-03-09T10:00:00Z");
+
+        // Then "into band 5" matches c003 and c006, "any change" also c004 and c008, and a stale scoring fires nothing
+        Assert.Equal(2, up.Json.GetProperty("matched").GetInt64());
+        Assert.Equal(4, any.Json.GetProperty("matched").GetInt64());
+        Assert.Equal(0, later.Json.GetProperty("matched").GetInt64());
+        var bad = await SegmentaProcess.RunAsync("-w", ws, "campaign", "create", "x", "--trigger", "band_change", "--trigger-band", "0", "--channel", "csv", "--body", "hi");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("band 0 does not exist", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Webhook_FailingThreeTimesThenSucceeding_ReceivesExactlyOneDelivery()
     {
         // Given one customer and an endpoint answering 503 three times, then 200

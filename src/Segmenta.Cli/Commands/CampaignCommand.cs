@@ -33,14 +33,15 @@ internal static class CampaignCommand
         var subject = new Option<string>("--subject") { Description = "Subject template", DefaultValueFactory = _ => "" };
         var body = new Option<string>("--body") { Description = "Message template with {{fields}}", Required = true };
         var schedule = new Option<string>("--schedule") { Description = "once or daily (a --trigger implies trigger)", DefaultValueFactory = _ => "once" };
-        var trigger = new Option<string?>("--trigger") { Description = "days_since_last_purchase, cart_abandoned, before_predicted_order, segment_entry, segment_exit, signup" };
+        var trigger = new Option<string?>("--trigger") { Description = "days_since_last_purchase, cart_abandoned, before_predicted_order, segment_entry, segment_exit, signup, band_change" };
         var days = new Option<int>("--days") { Description = "Trigger delay in days" };
         var hours = new Option<int>("--hours") { Description = "Trigger delay in hours (cart_abandoned)" };
         var triggerSegment = new Option<string?>("--trigger-segment") { Description = "Segment watched by segment_entry / segment_exit" };
+        var triggerBand = new Option<int?>("--trigger-band") { Description = "band_change: only moves into this purchase-probability band (1 = lowest)" };
         var holdout = new Option<double>("--holdout") { Description = "Percent held out as control" };
         var sto = new Option<bool>("--send-time-optimisation") { Description = "Send at each customer's most active hour" };
         var command = new Command("create", "Create a campaign")
-            { id, segment, where, coupon, channel, url, consent, subject, body, schedule, trigger, days, hours, triggerSegment, holdout, sto };
+            { id, segment, where, coupon, channel, url, consent, subject, body, schedule, trigger, days, hours, triggerSegment, triggerBand, holdout, sto };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             var triggerName = parse.GetValue(trigger);
@@ -52,7 +53,7 @@ internal static class CampaignCommand
                 Schedule = triggerName is null ? parse.GetValue(schedule)! : "trigger",
                 Trigger = triggerName is null ? null : new CampaignTrigger
                 {
-                    Kind = CampaignTrigger.Parse(triggerName), Days = parse.GetValue(days), Hours = parse.GetValue(hours), Segment = parse.GetValue(triggerSegment),
+                    Kind = CampaignTrigger.Parse(triggerName), Days = parse.GetValue(days), Hours = parse.GetValue(hours), Segment = parse.GetValue(triggerSegment), Band = parse.GetValue(triggerBand),
                 },
                 HoldoutPercent = parse.GetValue(holdout), SendTimeOptimisation = parse.GetValue(sto),
             };

@@ -17,6 +17,9 @@ public sealed record CampaignTrigger
     /// <summary>Segment id for entry/exit triggers.</summary>
     public string? Segment { get; init; }
 
+    /// <summary>For band_change: only moves into this purchase-probability band (1 = lowest); null = any change.</summary>
+    public int? Band { get; init; }
+
     /// <summary>Throws a <see cref="SegmentaInputException"/> for a negative delay or a missing segment.</summary>
     public CampaignTrigger Validate()
     {
@@ -27,6 +30,10 @@ public sealed record CampaignTrigger
         if (Hours < 0)
         {
             throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture, $"trigger {Name(Kind)}: delay {Hours} hours is negative; use 0 or more"));
+        }
+        if (Band is < 1)
+        {
+            throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture, $"trigger {Name(Kind)}: band {Band} does not exist; bands count from 1 (lowest)"));
         }
         if (Kind is TriggerKind.SegmentEntry or TriggerKind.SegmentExit && string.IsNullOrWhiteSpace(Segment))
         {
@@ -44,8 +51,9 @@ public sealed record CampaignTrigger
         "segment_entry" => TriggerKind.SegmentEntry,
         "segment_exit" => TriggerKind.SegmentExit,
         "signup" => TriggerKind.Signup,
+        "band_change" => TriggerKind.BandChange,
         _ => throw new SegmentaInputException(
-            $"trigger '{name}': expected days_since_last_purchase, cart_abandoned, before_predicted_order, segment_entry, segment_exit or signup"),
+            $"trigger '{name}': expected days_since_last_purchase, cart_abandoned, before_predicted_order, segment_entry, segment_exit, signup or band_change"),
     };
 
     /// <summary>The trigger's name.</summary>
@@ -56,6 +64,7 @@ public sealed record CampaignTrigger
         TriggerKind.BeforePredictedOrder => "before_predicted_order",
         TriggerKind.SegmentEntry => "segment_entry",
         TriggerKind.SegmentExit => "segment_exit",
+        TriggerKind.BandChange => "band_change",
         _ => "signup",
     };
 }

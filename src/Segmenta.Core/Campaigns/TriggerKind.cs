@@ -20,4 +20,10 @@ public enum TriggerKind
 
     /// <summary>The customer signed up exactly <c>days</c> shop days ago (0 = today).</summary>
     Signup,
+
+    /// <summary>
+    /// The customer's purchase-probability band at the latest scoring (no older than <c>days</c> shop days) differs
+    /// from their band at the scoring before it; with <c>band</c>, only moves into that band.
+    /// </summary>
+    BandChange,
 }

@@ -178,6 +178,15 @@ public static class CampaignStore
                 AND a.customer_id NOT IN (SELECT customer_id FROM segment_members WHERE basis = $3 AND segment_id = {p(t.Segment)}
                     AND as_of = (SELECT max(as_of) FROM segment_members WHERE basis = $3 AND as_of < $2::DATE))
                 """,
+            TriggerKind.BandChange => $"""
+                a.customer_id IN (
+                    WITH snaps AS (SELECT DISTINCT as_of FROM purchase_predictions WHERE as_of <= $2::DATE ORDER BY as_of DESC LIMIT 2),
+                    latest AS (SELECT max(as_of) AS d FROM snaps), previous AS (SELECT min(as_of) AS d FROM snaps HAVING count(*) = 2)
+                    SELECT n.customer_id FROM purchase_predictions n JOIN purchase_predictions o USING (customer_id)
+                    WHERE n.as_of = (SELECT d FROM latest) AND o.as_of = (SELECT d FROM previous)
+                      AND (SELECT d FROM latest) >= $2::DATE - {p(t.Days)}
+                      AND n.band <> o.band AND ({p(t.Band)}::INTEGER IS NULL OR n.band = {p(t.Band)}::INTEGER))
+                """,
             _ => $"""
                 a.segment_id IS DISTINCT FROM {p(t.Segment)}
                 AND a.customer_id IN (SELECT customer_id FROM segment_members WHERE basis = $3 AND segment_id = {p(t.Segment)}
