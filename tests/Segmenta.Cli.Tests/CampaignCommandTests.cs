@@ -297,6 +297,12 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Equal(10.0, r.GetProperty("coupon_cost").GetDouble(), 6);
         Assert.Equal(10 * t, r.GetProperty("send_cost").GetDouble(), 6);
         Assert.Equal((0.3 * incremental - 10 - 10 * t) / (10 + 10 * t), r.GetProperty("roi").GetDouble(), 9);
+        // and the HTML report carries the same campaign row (redemption rate 2 / treated, as a percentage or a fraction)
+        var report = await SegmentaProcess.RunAsync("-w", ws, "--json", "report", "--out", Path.Combine(ws, "r.html"));
+        Assert.Equal(0, report.ExitCode);
+        var html = await File.ReadAllTextAsync(Path.Combine(ws, "r.html"));
+        Assert.Contains("<h2>Campaigns</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>spring</td>", html, StringComparison.Ordinal);
     }
 
     private static Process Start(params string[] args)

@@ -59,6 +59,8 @@ public static class WorkspaceReport
         await SegmentSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         await ClvSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         PurchaseSection(report, workspace);
+        ChurnSection(report, workspace);
+        await CampaignSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
         await ClusterSectionAsync(report, workspace, cancellationToken).ConfigureAwait(false);
 
         path ??= Path.Combine(workspace.ReportsDirectory, "report.html");
@@ -182,6 +184,52 @@ public static class WorkspaceReport
                 (b.GetProperty("band").GetInt32().ToString(CultureInfo.InvariantCulture), b.GetProperty("actual_rate").GetDouble())).ToList())
             .Table(["band", "people", "mean predicted", "actual conversion"], bands.Select(b => (IReadOnlyList<object?>)[
                 b.GetProperty("band").GetInt32(), (long)b.GetProperty("customers").GetInt32(), b.GetProperty("mean_predicted").GetDouble(), b.GetProperty("actual_rate").GetDouble()]));
+    }
+
+    /// <summary>The last churn model: validation quality, bands, and the most likely churners with their reasons.</summary>
+    private static void ChurnSection(HtmlReport report, Workspace workspace)
+    {
+        if (Predictions.PurchasePrediction.LastReport(workspace, Predictions.PredictionTarget.Churn) is not { } text)
+        {
+            return;
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        var r = doc.RootElement.GetProperty("report");
+        var v = r.GetProperty("validation");
+        var bands = v.GetProperty("bands").EnumerateArray().ToList();
+        var activity = r.TryGetProperty("churn_activity", out var a) ? a.GetString() : "purchase";
+        report.Section("Churn probability", string.Create(CultureInfo.InvariantCulture,
+                $"No {activity} in the next {r.GetProperty("horizon_days").GetInt32()} days; {r.GetProperty("model").GetString()} validated on {r.GetProperty("validation_cutoff").GetString()}: AUC {v.GetProperty("auc").GetDouble():0.000}, ECE {v.GetProperty("expected_calibration_error").GetDouble():0.000} (docs/models.md)."))
+            .BarChart("Actual churn per predicted-probability band (1 = lowest)", bands.Select(b =>
+                (b.GetProperty("band").GetInt32().ToString(CultureInfo.InvariantCulture), b.GetProperty("actual_rate").GetDouble())).ToList())
+            .Table(["most likely to churn", "probability", "why"], r.GetProperty("top_scored").EnumerateArray().Select(p => (IReadOnlyList<object?>)[
+                p.GetProperty("person_id").GetString(), p.GetProperty("probability").GetDouble(),
+                string.Join(", ", p.GetProperty("reasons").EnumerateArray().Select(x =>
+                    x.GetProperty("feature").GetString() + " " + x.GetProperty("contribution").GetDouble().ToString("+0.00;-0.00", CultureInfo.InvariantCulture)))]));
+    }
+
+    /// <summary>Every campaign's results against its control group (docs/campaigns.md §4).</summary>
+    private static async Task CampaignSectionAsync(HtmlReport report, Workspace workspace, CancellationToken ct)
+    {
+        var exists = await workspace.Engine.ScalarAsync<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'campaigns'", null, ct).ConfigureAwait(false);
+        if (exists == 0)
+        {
+            return;
+        }
+        var ids = (await workspace.Engine.QueryAsync("SELECT campaign_id FROM campaigns ORDER BY created_at, campaign_id", null, ct).ConfigureAwait(false))
+            .Rows.Select(r => (string)r[0]!).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var results = new List<Campaigns.CampaignResults>();
+        foreach (var id in ids)
+        {
+            results.Add(await Campaigns.CampaignResults.MeasureAsync(workspace, id, null, ct).ConfigureAwait(false));
+        }
+        report.Section("Campaigns", "Sent messages, coupon redemption and the lift over each campaign's control group; empty cells need a control group or coupons (docs/campaigns.md).")
+            .Table(["campaign", "sent", "codes issued", "redeemed", "redemption rate", "conversion lift", "incremental revenue", "ROI"],
+                results.Select(c => (IReadOnlyList<object?>)[c.CampaignId, c.Sent, c.CodesIssued, c.CodesRedeemed, c.RedemptionRate, c.ConversionLift, c.IncrementalRevenue, c.Roi]));
     }
 
     /// <summary>The latest lifetime predictions: CLV distribution and the top customers.</summary>
