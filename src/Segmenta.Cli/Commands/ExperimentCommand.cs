@@ -61,15 +61,17 @@ internal static class ExperimentCommand
         var holdout = new Option<double>("--holdout") { Description = "Share held out for evaluation", DefaultValueFactory = _ => 0.3 };
         var seed = new Option<int>("--seed") { Description = "Holdout and model seed", DefaultValueFactory = _ => 1 };
         var trees = new Option<int>("--trees") { Description = "Boosting rounds", DefaultValueFactory = _ => 50 };
-        var command = new Command("uplift", "Uplift model (class transformation + boosted trees): who is moved by the treatment, evaluated on a holdout")
-            { file, arm, treatment, control, outcome, features, holdout, seed, trees };
+        var learner = new Option<string>("--learner") { Description = "class-transformation or two-model", DefaultValueFactory = _ => "class-transformation" };
+        learner.AcceptOnlyFromAmong("class-transformation", "two-model");
+        var command = new Command("uplift", "Uplift model (boosted trees): who is moved by the treatment, evaluated on a holdout")
+            { file, arm, treatment, control, outcome, features, holdout, seed, trees, learner };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
             var table = await UpliftTableReader.ReadAsync(workspace.Engine, parse.GetValue(file)!, parse.GetValue(arm)!, parse.GetValue(treatment)!,
                 parse.GetValue(control)!, parse.GetValue(outcome)!,
                 parse.GetValue(features)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ct).ConfigureAwait(false);
-            var result = UpliftAnalysis.Run(table, parse.GetValue(holdout), parse.GetValue(seed), parse.GetValue(trees));
+            var result = UpliftAnalysis.Run(table, parse.GetValue(holdout), parse.GetValue(seed), parse.GetValue(trees), parse.GetValue(learner) == "two-model");
             ctx.Emit(result, c => c.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"trained on {result.TrainingRows:N0}, evaluated on {result.HoldoutRows:N0}: uplift@10% {result.UpliftAt10:0.0000}, [bold]uplift@30% {result.UpliftAt30:0.0000}[/], uplift@50% {result.UpliftAt50:0.0000}, average effect {result.AverageEffect:0.0000}, Qini {result.Qini:0.0000}")));
         }));

@@ -15,7 +15,7 @@ namespace Segmenta.Engine.Experiments;
 public static class UpliftAnalysis
 {
     /// <summary>Trains and evaluates; throws <see cref="SegmentaInputException"/> on bad settings.</summary>
-    public static UpliftResult Run(UpliftTable table, double holdout = 0.3, int seed = 1, int trees = 50)
+    public static UpliftResult Run(UpliftTable table, double holdout = 0.3, int seed = 1, int trees = 50, bool twoModel = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (!(holdout > 0 && holdout < 1))
@@ -30,7 +30,7 @@ public static class UpliftAnalysis
         {
             throw new SegmentaInputException($"too few customers to model uplift: {train.Count} training rows; each arm needs at least 100");
         }
-        var model = UpliftModel.Train(train, trees, seed: seed);
+        var model = twoModel ? UpliftModel.TrainTwoModel(train, trees, seed: seed) : UpliftModel.Train(train, trees, seed: seed);
         var scores = model.Predict(test.Select(r => r.Features).ToList());
         var observations = test.Select((r, i) => new UpliftObservation(r.Treated, r.Outcome, scores[i])).ToList();
         double Rate(bool treated) => test.Where(r => r.Treated == treated).Average(r => r.Outcome ? 1.0 : 0.0);
