@@ -106,6 +106,38 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GlobalControlGroup_KeptOutOfEveryCampaign()
+    {
+        // Given 200 consenting customers and a 10 % global control group
+        var ws = await ShopAsync("global", 200, _ => false);
+        var settingsFile = Path.Combine(ws, "segmenta.json");
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(settingsFile))!;
+        settings["campaigns"]!["global_control_percent"] = 10;
+        await File.WriteAllTextAsync(settingsFile, settings.ToJsonString());
+        // the group, computed here from its definition: StableHash.Unit("global-control", id) < 0.10
+        var held = Enumerable.Range(1, 200).Select(i => $"c{i:000}").Where(id => Core.Experiments.StableHash.Unit("global-control", id) < 0.10).ToHashSet();
+        Assert.InRange(held.Count, 8, 35);
+
+        // When two different campaigns run for everyone who bought
+        foreach (var id in new[] { "one", "two" })
+        {
+            Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "campaign", "create", id, "--where", "frequency >= 1", "--channel", "csv", "--consent", "email", "--body", "hi {{customer_id}}")).ExitCode);
+        }
+        var one = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "one", "--now", "2025-03-07T10:00:00Z");
+        var two = await SegmentaProcess.RunAsync("-w", ws, "--json", "campaign", "run", "two", "--now", "2025-03-07T10:00:00Z");
+
+        // Then each plans exactly the others, and neither CSV names a held-out customer
+        foreach (var run in new[] { one, two })
+        {
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(held.Count, run.Json.GetProperty("global_control").GetInt64());
+            Assert.Equal(200 - held.Count, run.Json.GetProperty("planned").GetInt64());
+            var csv = await File.ReadAllTextAsync(run.Json.GetProperty("output").GetString()!);
+            Assert.DoesNotContain(held, id => csv.Contains(id + ",", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Webhook_FailingThreeTimesThenSucceeding_ReceivesExactlyOneDelivery()
     {
         // Given one customer and an endpoint answering 503 three times, then 200

@@ -17,4 +17,8 @@ namespace Segmenta.Engine.Campaigns;
 /// <param name="Output">The CSV file written (CSV channel), else null.</param>
 public sealed record CampaignRunResult(
     string CampaignId, DateOnly Occurrence, DateTime Now, long Matched, long NoConsent, long Capped, long CouponLimit, long AlreadyPlanned,
-    long Planned, long Control, long Sent, long Failed, long Waiting, string? Output);
+    long Planned, long Control, long Sent, long Failed, long Waiting, string? Output)
+{
+    /// <summary>Matched customers (consented, not capped, not yet planned) kept out because they are in the shop's global control group.</summary>
+    public long GlobalControl { get; init; }
+}

@@ -83,7 +83,12 @@ public static class CampaignRunner
         var hours = campaign.SendTimeOptimisation
             ? await CampaignStore.ActivityHoursAsync(workspace.Engine, workspace.Settings.Shop.TimeZone, now, ct).ConfigureAwait(false)
             : null;
-        var eligible = audience.Where(m => !m.Planned && m.Consented && !m.Capped
+        if (settings.GlobalControlPercent is < 0 or >= 100)
+        {
+            throw new SegmentaInputException(FormattableString.Invariant($"segmenta.json: campaigns.global_control_percent {settings.GlobalControlPercent} must be 0 or more and below 100"));
+        }
+        var globalControl = audience.Count(m => !m.Planned && m.Consented && !m.Capped && InGlobalControl(settings, m.CustomerId));
+        var eligible = audience.Where(m => !m.Planned && m.Consented && !m.Capped && !InGlobalControl(settings, m.CustomerId)
             && (issued is null || issued.GetValueOrDefault(m.CustomerId) < coupon!.PerCustomerLimit)).ToList();
         var control = eligible.Where(m => InControl(campaign, m.CustomerId)).Select(m => m.CustomerId).ToHashSet(StringComparer.Ordinal);
         var codes = coupon is null ? [] : CouponCodeGenerator.Generate(coupon.Id, eligible.Count - control.Count,
@@ -130,8 +135,18 @@ public static class CampaignRunner
         var counts = await CampaignStore.StatusCountsAsync(workspace.Engine, campaign.Id, ct).ConfigureAwait(false);
         return new CampaignRunResult(campaign.Id, occurrence, now, audience.Count, audience.Count(m => !m.Planned && !m.Consented),
             audience.Count(m => !m.Planned && m.Consented && m.Capped),
-            audience.Count(m => !m.Planned && m.Consented && !m.Capped) - eligible.Count, audience.Count(m => m.Planned),
-            planned, rows.Count(r => r.Arm == "control"), sent, failed, counts.GetValueOrDefault("pending") - failed, output);
+            audience.Count(m => !m.Planned && m.Consented && !m.Capped) - eligible.Count - globalControl, audience.Count(m => m.Planned),
+            planned, rows.Count(r => r.Arm == "control"), sent, failed, counts.GetValueOrDefault("pending") - failed, output)
+        {
+            GlobalControl = globalControl,
+        };
+    }
+
+    /// <summary>Global control group: <c>StableHash.Unit("global-control", customer) &lt; percent / 100</c>, for every campaign.</summary>
+    public static bool InGlobalControl(CampaignSettings settings, string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.GlobalControlPercent > 0 && StableHash.Unit("global-control", customerId) < settings.GlobalControlPercent / 100;
     }
 
     /// <summary>Control group: <c>StableHash.Unit("campaign:" + id, customer) &lt; holdout / 100</c> (same customers every run).</summary>

@@ -42,6 +42,13 @@ public sealed record CampaignSettings
     /// <summary>SMTP user (password from <c>SEGMENTA_SMTP_PASSWORD</c>); empty = no authentication.</summary>
     public string SmtpUser { get; init; } = "";
 
+    /// <summary>
+    /// Global control group: this percentage of customers (by a stable hash of the id, the same for
+    /// every campaign and every run) never receives any campaign, so the total effect of marketing can be
+    /// measured against them; 0 = none.
+    /// </summary>
+    public double GlobalControlPercent { get; init; }
+
     /// <summary>Campaign results: gross margin as a share of revenue, for incremental margin.</summary>
     public double MarginRate { get; init; } = 0.3;
 
