@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Segmenta.Core;
 using Segmenta.Core.Rfm;
+using Segmenta.Engine.Campaigns;
 using Segmenta.Engine.Segments;
+using Segmenta.Storage.Campaigns;
 using Segmenta.Engine.Workspaces;
 using Segmenta.Server.Ingestion;
 using Segmenta.Storage.Profiles;
@@ -114,6 +116,32 @@ public static class QueryEndpoints
         group.MapGet("/predictions", async (QueryGate gate, CancellationToken ct) =>
             Results.Ok(new { predictions = await gate.RunAsync(e => ApiQueries.PredictionsAsync(e, ct), ct).ConfigureAwait(false) }))
             .WithTags("Predictions");
+
+        group.MapGet("/campaigns", async (QueryGate gate, CancellationToken ct) =>
+        {
+            var list = await gate.RunAsync(async e =>
+            {
+                var rows = new List<object>();
+                foreach (var (id, json) in await CampaignStore.ListAsync(e, "campaign", ct).ConfigureAwait(false))
+                {
+                    rows.Add(new { campaign = CampaignJson.ReadCampaign(json), outbox = await CampaignStore.StatusCountsAsync(e, id, ct).ConfigureAwait(false) });
+                }
+                return rows;
+            }, ct).ConfigureAwait(false);
+            return Results.Ok(new { campaigns = list });
+        }).WithTags("Campaigns");
+
+        group.MapGet("/campaigns/{id}/results", async (string id, int? days, Workspace workspace, QueryGate gate, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(await gate.RunAsync(_ => CampaignResults.MeasureAsync(workspace, id, days, ct), ct).ConfigureAwait(false));
+            }
+            catch (SegmentaInputException e)
+            {
+                return Problems.Result(StatusCodes.Status404NotFound, "Unknown campaign", e.Message, "id");
+            }
+        }).WithTags("Campaigns");
 
         group.MapGet("/reports", (Workspace workspace) =>
         {
