@@ -53,7 +53,7 @@ public static class ClassifierMetrics
             }
             i = j + 1;
         }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return (rankSum - positives * (positives + 1.0) / 2) / ((double)positives * negatives); // in doubles: positives² overflows int past 46,340
     }
 
     private static double AveragePrecision(IReadOnlyList<double> p, IReadOnlyList<bool> y, int[] order, int positives)

@@ -27,6 +27,20 @@ public sealed class ClassifierMetricsTests
     }
 
     [Fact]
+    public void Evaluate_HundredThousandPositives_AucStaysExact()
+    {
+        // Given 100,000 positives scored 0.9 and 100,000 negatives scored 0.1, then one swapped pair
+        var p = Enumerable.Repeat(0.9, 100_000).Concat(Enumerable.Repeat(0.1, 100_000)).ToList();
+        var y = Enumerable.Repeat(true, 100_000).Concat(Enumerable.Repeat(false, 100_000)).ToList();
+        var perfect = ClassifierMetrics.Evaluate(p, y);
+        p[0] = 0.05; // one positive now below every negative: 100,000 of the 10^10 pairs are misordered
+
+        // Then AUC is exactly 1, then 1 − 10^5 / 10^10 (the rank sum must not overflow)
+        Assert.Equal(1.0, perfect.Auc, 12);
+        Assert.Equal(1 - 1e-5, ClassifierMetrics.Evaluate(p, y).Auc, 12);
+    }
+
+    [Fact]
     public void Evaluate_PerfectlyCalibratedRandomData_SmallEceAndUnitLift()
     {
         // Given 200,000 outcomes drawn with exactly the predicted probabilities (seeded)
