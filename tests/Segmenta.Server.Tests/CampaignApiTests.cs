@@ -32,6 +32,7 @@ public sealed class CampaignApiTests
         var list = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/v1/campaigns", UriKind.Relative))).RootElement;
         var results = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/v1/campaigns/spring/results", UriKind.Relative))).RootElement;
         var unknown = await admin.GetAsync(new Uri("/v1/campaigns/nope/results", UriKind.Relative));
+        var experiment = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/v1/experiments/spring", UriKind.Relative))).RootElement;
         using var ingest = server.Client(server.IngestKey);
         var forbidden = await ingest.GetAsync(new Uri("/v1/campaigns", UriKind.Relative));
 
@@ -46,5 +47,11 @@ public sealed class CampaignApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("no campaign 'nope'", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        // and the same campaign as an A/B test: both arms with the engine's customer counts, one comparison against control
+        Assert.Equal("control", experiment.GetProperty("control_arm").GetString());
+        var arms = experiment.GetProperty("arms").EnumerateArray().ToList();
+        Assert.Equal(2, arms.Count);
+        Assert.Equal(expected.Arms.Sum(a => a.Customers), arms.Sum(a => a.GetProperty("count").GetInt64()));
+        Assert.Single(experiment.GetProperty("comparisons").EnumerateArray());
     }
 }

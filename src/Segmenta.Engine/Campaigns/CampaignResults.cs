@@ -1,5 +1,6 @@
 using Segmenta.Core;
 using Segmenta.Core.Campaigns;
+using Segmenta.Core.Experiments;
 using Segmenta.Engine.Workspaces;
 using Segmenta.Storage;
 using Segmenta.Storage.Campaigns;
@@ -73,5 +74,23 @@ public sealed record CampaignResults(
         return new CampaignResults(campaign.Id, window, arms, sent, issued, redeemed, issued == 0 ? null : (double)redeemed / issued,
             treated is not null && control is not null ? treated.ConversionRate - control.ConversionRate : null,
             incremental, margin, couponCost, sendCost, margin is { } m && cost > 0 ? (m - cost) / cost : null);
+    }
+
+    /// <summary>
+    /// The campaign as an A/B test of message vs control (docs/experiments.md): per-arm conversion and revenue over
+    /// the result window, lift with 95 % intervals and p-values (two-proportion z-test, Welch, bootstrap; seeded).
+    /// </summary>
+    public static async Task<ExperimentAnalysis> AnalyseAsync(Workspace workspace, string campaignId, int? days, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var campaign = await CampaignRunner.LoadAsync(workspace, campaignId, ct).ConfigureAwait(false);
+        var window = days ?? workspace.Settings.Campaigns.ResultDays;
+        var rows = await CampaignOutcomeQueries.PerCustomerAsync(workspace.Engine, campaign.Id, window, ct).ConfigureAwait(false);
+        var observations = rows.Rows.Select(r => new ExperimentObservation((string)r[0]!, r[1] is true, ResultTable.Convert<double>(r[2]))).ToList();
+        if (!observations.Any(o => o.Arm == "control") || !observations.Any(o => o.Arm == "treatment"))
+        {
+            throw new SegmentaInputException($"campaign {campaign.Id} has no sent messages and control group to compare yet (create it with --holdout and run it)");
+        }
+        return ExperimentAnalyzer.Analyze(observations, new ExperimentAnalysisOptions { ControlArm = "control" }, new Random(1));
     }
 }

@@ -18,6 +18,14 @@ namespace Segmenta.Server.Api;
 /// <summary>Admin read routes: customer profiles, segments, predictions, reports (docs/api.md).</summary>
 public static class QueryEndpoints
 {
+    /// <summary>Campaign and experiment bodies have the same shape as the CLI's --json (snake_case; NaN for undefined statistics).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions CliShapedJson = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower) },
+    };
+
     private const int MaxPageSize = 1000;
 
     /// <summary>Maps the query routes; all need an admin key.</summary>
@@ -128,20 +136,32 @@ public static class QueryEndpoints
                 }
                 return rows;
             }, ct).ConfigureAwait(false);
-            return Results.Ok(new { campaigns = list });
+            return Results.Json(new { campaigns = list }, CliShapedJson);
         }).WithTags("Campaigns");
 
         group.MapGet("/campaigns/{id}/results", async (string id, int? days, Workspace workspace, QueryGate gate, CancellationToken ct) =>
         {
             try
             {
-                return Results.Ok(await gate.RunAsync(_ => CampaignResults.MeasureAsync(workspace, id, days, ct), ct).ConfigureAwait(false));
+                return Results.Json(await gate.RunAsync(_ => CampaignResults.MeasureAsync(workspace, id, days, ct), ct).ConfigureAwait(false), CliShapedJson);
             }
             catch (SegmentaInputException e)
             {
                 return Problems.Result(StatusCodes.Status404NotFound, "Unknown campaign", e.Message, "id");
             }
         }).WithTags("Campaigns");
+
+        group.MapGet("/experiments/{id}", async (string id, int? days, Workspace workspace, QueryGate gate, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Json(await gate.RunAsync(_ => CampaignResults.AnalyseAsync(workspace, id, days, ct), ct).ConfigureAwait(false), CliShapedJson);
+            }
+            catch (SegmentaInputException e)
+            {
+                return Problems.Result(StatusCodes.Status404NotFound, "No experiment", e.Message, "id");
+            }
+        }).WithTags("Experiments");
 
         group.MapGet("/reports", (Workspace workspace) =>
         {

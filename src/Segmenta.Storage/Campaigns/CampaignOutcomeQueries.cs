@@ -22,6 +22,19 @@ public static class CampaignOutcomeQueries
             """, [campaignId, days], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>One row per customer of the campaign: arm, ordered in [due_at, due_at + days), revenue of those orders.</summary>
+    public static async Task<ResultTable> PerCustomerAsync(IAnalyticsEngine engine, string campaignId, int days, CancellationToken cancellationToken = default)
+    {
+        await CampaignStore.EnsureAsync(engine, cancellationToken).ConfigureAwait(false);
+        return await engine.QueryAsync("""
+            WITH m AS (SELECT customer_id, arm, due_at FROM outbox WHERE campaign_id = $1 AND (arm = 'control' OR status = 'sent'))
+            SELECT m.arm, count(o.order_id) >= 1 AS converted, coalesce(sum(o.amount), 0) AS revenue
+            FROM m LEFT JOIN orders o ON o.customer_id = m.customer_id AND o.kind = 'sale' AND o.status = 'placed'
+                 AND o.ordered_at >= m.due_at AND o.ordered_at < m.due_at + to_days($2)
+            GROUP BY m.arm, m.customer_id ORDER BY m.customer_id
+            """, [campaignId, days], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The coupon codes the campaign issued.</summary>
     public static async Task<HashSet<string>> CodesAsync(IAnalyticsEngine engine, string campaignId, CancellationToken cancellationToken = default)
     {
