@@ -17,11 +17,11 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     public async Task RfmMetricsAndCount_OnCdnow_SameJsonOnBothEngines()
     {
         var ws = _temp.File("cdnow");
-        Assert.Equal(0, (await RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
         var engine = world.Cluster.Location("cli_cdnow").ToString();
 
-        var duckRfm = await RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases");
-        var chRfm = await RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases", "--engine", engine);
+        var duckRfm = await SegmentaProcess.RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases");
+        var chRfm = await SegmentaProcess.RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases", "--engine", engine);
         Assert.True(chRfm.ExitCode == 0, chRfm.Stderr);
         // the CDNOW sample's 2,357 customers (REFERENCES.md), less those whose only purchases have no positive amount
         Assert.InRange(chRfm.Json.GetProperty("scored").GetInt64(), 2_300, 2_357);
@@ -29,14 +29,14 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
         Assert.Equal(Segments(duckRfm.Json), Segments(chRfm.Json));
         Assert.Equal(duckRfm.Json.GetProperty("summary").GetProperty("monetary_mean").GetDouble(), chRfm.Json.GetProperty("summary").GetProperty("monetary_mean").GetDouble(), 9);
 
-        var duckCount = await RunAsync("-w", ws, "--json", "segments", "count", "r >= 4 and monetary > 100");
-        var chCount = await RunAsync("-w", ws, "--json", "segments", "count", "r >= 4 and monetary > 100", "--engine", engine);
+        var duckCount = await SegmentaProcess.RunAsync("-w", ws, "--json", "segments", "count", "r >= 4 and monetary > 100");
+        var chCount = await SegmentaProcess.RunAsync("-w", ws, "--json", "segments", "count", "r >= 4 and monetary > 100", "--engine", engine);
         Assert.True(chCount.ExitCode == 0, chCount.Stderr);
         Assert.Equal(duckCount.Json.GetProperty("customers").GetInt64(), chCount.Json.GetProperty("customers").GetInt64());
         Assert.True(chCount.Json.GetProperty("customers").GetInt64() > 0);
 
-        var duckMetrics = await RunAsync("-w", ws, "--json", "metrics");
-        var chMetrics = await RunAsync("-w", ws, "--json", "metrics", "--engine", engine);
+        var duckMetrics = await SegmentaProcess.RunAsync("-w", ws, "--json", "metrics");
+        var chMetrics = await SegmentaProcess.RunAsync("-w", ws, "--json", "metrics", "--engine", engine);
         Assert.True(chMetrics.ExitCode == 0, chMetrics.Stderr);
         foreach (var name in new[] { "orders", "customers", "new_customers", "returning_customers" })
         {
@@ -50,12 +50,12 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     {
         // Given a workspace whose segmenta.json names the cluster
         var ws = _temp.File("cdnow-json");
-        Assert.Equal(0, (await RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
         var settings = Path.Combine(ws, "segmenta.json");
         File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"engine\": \"duckdb\"", $"\"engine\": \"{world.Cluster.Location("cli_json")}\"", StringComparison.Ordinal));
 
         // When rfm runs without --engine
-        var run = await RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases");
+        var run = await SegmentaProcess.RunAsync("-w", ws, "--json", "rfm", "--basis", "purchases");
 
         // Then the scores are in ClickHouse's snapshot, one row per scored customer
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -68,7 +68,7 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     public async Task Rfm_UnreachableEngine_ExitsOneNamingTheServer()
     {
         var ws = _temp.File("empty");
-        var run = await RunAsync("-w", ws, "rfm", "--engine", "clickhouse://127.0.0.1:1/shop");
+        var run = await SegmentaProcess.RunAsync("-w", ws, "rfm", "--engine", "clickhouse://127.0.0.1:1/shop");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cannot reach ClickHouse at 127.0.0.1:1", run.Stderr, StringComparison.Ordinal);
     }
@@ -77,7 +77,7 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     public async Task Rfm_UnknownEngine_ExitsOne()
     {
         var ws = _temp.File("empty2");
-        var run = await RunAsync("-w", ws, "rfm", "--engine", "postgres://x");
+        var run = await SegmentaProcess.RunAsync("-w", ws, "rfm", "--engine", "postgres://x");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("expected duckdb or clickhouse://host:port/database", run.Stderr, StringComparison.Ordinal);
     }
@@ -85,25 +85,4 @@ public sealed class CliTests(ClickHouseWorld world) : IDisposable
     private static string Segments(JsonElement run) => string.Join(", ", run.GetProperty("segments").EnumerateArray()
         .Select(s => $"{s.GetProperty("segment").GetString()}={s.GetProperty("customers").GetInt64().ToString(CultureInfo.InvariantCulture)}")
         .Order(StringComparer.Ordinal));
-
-    private sealed record Result(int ExitCode, string Stdout, string Stderr)
-    {
-        public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
-    }
-
-    private static async Task<Result> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "segmenta.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment.Remove("SEGMENTA_WORKSPACE");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
 }

@@ -9,41 +9,25 @@ namespace Segmenta.Server.Tests;
 /// <summary>The real <c>segmenta keys</c> command, then the real server accepting and refusing its keys.</summary>
 public sealed class KeysCommandTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> SegmentaAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "segmenta.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment.Remove("SEGMENTA_WORKSPACE");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
     [Fact]
     public async Task Keys_created_listed_and_revoked_from_the_cli_work_as_scoped_and_only_hashes_are_stored()
     {
         var folder = new TempFolder("segmenta-keys-"); // the server below deletes it
         var w = folder.Path;
-        var created = await SegmentaAsync("-w", w, "--json", "keys", "create", "shop-web", "--scope", "ingest");
-        Assert.Equal(0, created.Code);
+        var created = await SegmentaProcess.RunAsync("-w", w, "--json", "keys", "create", "shop-web", "--scope", "ingest");
+        Assert.Equal(0, created.ExitCode);
         var key = JsonDocument.Parse(created.Stdout).RootElement.GetProperty("key").GetString()!;
         Assert.StartsWith("sk_", key, StringComparison.Ordinal);
-        Assert.Equal(0, (await SegmentaAsync("-w", w, "keys", "create", "old", "--scope", "admin")).Code);
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", w, "keys", "create", "old", "--scope", "admin")).ExitCode);
 
-        var badScope = await SegmentaAsync("-w", w, "keys", "create", "x", "--scope", "root");
-        Assert.Equal(1, badScope.Code);
+        var badScope = await SegmentaProcess.RunAsync("-w", w, "keys", "create", "x", "--scope", "root");
+        Assert.Equal(1, badScope.ExitCode);
         Assert.Contains("expected ingest or admin", badScope.Stderr + badScope.Stdout, StringComparison.Ordinal);
-        Assert.Equal(1, (await SegmentaAsync("-w", w, "keys", "create", "shop-web", "--scope", "ingest")).Code); // name taken
+        Assert.Equal(1, (await SegmentaProcess.RunAsync("-w", w, "keys", "create", "shop-web", "--scope", "ingest")).ExitCode); // name taken
 
-        Assert.Equal(0, (await SegmentaAsync("-w", w, "keys", "revoke", "old")).Code);
-        Assert.Equal(1, (await SegmentaAsync("-w", w, "keys", "revoke", "old")).Code);
-        var list = JsonDocument.Parse((await SegmentaAsync("-w", w, "--json", "keys", "list")).Stdout).RootElement.GetProperty("keys");
+        Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", w, "keys", "revoke", "old")).ExitCode);
+        Assert.Equal(1, (await SegmentaProcess.RunAsync("-w", w, "keys", "revoke", "old")).ExitCode);
+        var list = JsonDocument.Parse((await SegmentaProcess.RunAsync("-w", w, "--json", "keys", "list")).Stdout).RootElement.GetProperty("keys");
         Assert.Equal(["shop-web", "old"], list.EnumerateArray().Select(k => k.GetProperty("name").GetString()));
         Assert.Equal(JsonValueKind.Null, list[0].GetProperty("revoked_at").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, list[1].GetProperty("revoked_at").ValueKind);
