@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.ML;
 using Segmenta.ML;
 
 var n = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -20,6 +21,21 @@ for (var i = 0; i < n; i++)
 {
     rows[i] = new FeatureRow("", x.AsSpan(i * d, d).ToArray(), y[i] == 1);
 }
+if (args.Length > 8 && args[8] == "lightgbm")
+{
+    // The candidate replacement trainer, same rounds/leaves/threads, for the comparison in docs/benchmarks.md.
+    var ml = new Microsoft.ML.MLContext(seed: 1);
+    var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(LgbRow));
+    schema[nameof(LgbRow.Features)].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, d);
+    var data = ml.Data.LoadFromEnumerable(rows.Select(r => new LgbRow { Features = r.Features, Label = r.Label }), schema);
+    var lgbWatch = Stopwatch.StartNew();
+    ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+    {
+        NumberOfIterations = trees, NumberOfLeaves = leaves, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20, NumberOfThreads = threads,
+    }).Fit(data);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mlnet_lightgbm_train_seconds\": {lgbWatch.Elapsed.TotalSeconds:0.00}}}"));
+    return;
+}
 var names = Enumerable.Range(0, d).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToList();
 var watch = Stopwatch.StartNew();
 var model = PurchaseModel.Train(rows, names, new PurchaseModelOptions
@@ -34,3 +50,10 @@ var score = watch.Elapsed.TotalSeconds;
 var auc = Segmenta.Core.Predictions.ClassifierMetrics.Evaluate(p.Take(n).ToList(), rows.Select(r => r.Label).ToList()).Auc;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"segmenta_train_seconds\": {train:0.00}, \"segmenta_score_seconds\": {score:0.00}, \"scored_rows\": {scoreRows}, \"train_auc\": {auc:0.0000}}}"));
+
+internal sealed class LgbRow
+{
+    public float[] Features { get; set; } = [];
+
+    public bool Label { get; set; }
+}
