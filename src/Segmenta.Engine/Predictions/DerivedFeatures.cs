@@ -87,7 +87,8 @@ internal static class DerivedFeatures
         }
     }
 
-    private static int Index(string name)
+    /// <summary>Column of a SQL feature (the same in <see cref="AllNames"/>, which starts with those).</summary>
+    internal static int Index(string name)
     {
         for (var i = 0; i < PurchaseFeatures.Names.Count; i++)
         {

@@ -181,10 +181,8 @@ public static class PurchasePrediction
     }
 
     private const float NeverDays = 9999;
-    private static readonly int DaysSinceVisit = IndexOf("days_since_visit");
-    private static readonly int OrdersAll = IndexOf("orders_all");
-
-    private static int IndexOf(string feature) => DerivedFeatures.AllNames.ToList().IndexOf(feature);
+    private static readonly int DaysSinceVisit = DerivedFeatures.Index("days_since_visit");
+    private static readonly int OrdersAll = DerivedFeatures.Index("orders_all");
 
     /// <summary>"f_score +0.41; days_since_order −0.30": the stored, human-readable form of the reasons.</summary>
     private static string? Describe(IReadOnlyList<FeatureContribution>? reasons) =>
@@ -196,8 +194,9 @@ public static class PurchasePrediction
         engine.InTransactionAsync(async token =>
         {
             await engine.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS prediction_validation (target VARCHAR, as_of DATE, person_id VARCHAR, probability DOUBLE, label BOOLEAN); DELETE FROM prediction_validation WHERE target = '" + target + "'",
+                "CREATE TABLE IF NOT EXISTS prediction_validation (target VARCHAR, as_of DATE, person_id VARCHAR, probability DOUBLE, label BOOLEAN)",
                 null, token).ConfigureAwait(false);
+            await engine.ExecuteAsync("DELETE FROM prediction_validation WHERE target = $1", [target], token).ConfigureAwait(false);
             using var appender = ((Storage.DuckDb.DuckDbEngine)engine).CreateAppender("prediction_validation");
             var day = cutoff.ToDateTime(TimeOnly.MinValue);
             for (var i = 0; i < rows.Count; i++)

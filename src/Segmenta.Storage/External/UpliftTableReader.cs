@@ -57,22 +57,28 @@ public static class UpliftTableReader
         }
 
         var table = await engine.QueryAsync($"""
-            SELECT {arm} = {SqlText.Literal(treatment)} AS treated, lower(trim({outcome})) AS outcome, {string.Join(", ", expanded.Select(e => e.Sql))}
-            FROM {reader} WHERE {arm} IN ({SqlText.Literal(treatment)}, {SqlText.Literal(control)})
+            SELECT * EXCLUDE (arm_value) FROM (
+              SELECT row_number() OVER () + 1 AS file_row, {arm} AS arm_value, {arm} = {SqlText.Literal(treatment)} AS treated,
+                     lower(trim({outcome})) AS outcome, {string.Join(", ", expanded.Select(e => e.Sql))}
+              FROM {reader})
+            WHERE arm_value IN ({SqlText.Literal(treatment)}, {SqlText.Literal(control)})
+            ORDER BY file_row
             """, null, cancellationToken).ConfigureAwait(false);
         var rows = new List<UpliftRow>(table.Rows.Count);
         foreach (var r in table.Rows)
         {
-            var value = (string?)r[1];
+            // file_row counts the header as row 1, like a spreadsheet, so the message points at the line to fix.
+            var value = (string?)r[2];
             var converted = value is "1" or "true" or "yes" ? true
                 : value is "0" or "false" or "no" ? false
-                : throw new SegmentaInputException($"{file}: row {rows.Count + 2}, column {outcomeColumn}: '{value}' is not 0/1");
+                : throw new SegmentaInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{file}: row {Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture)}, column {outcomeColumn}: '{value}' is not 0/1"));
             var x = new float[expanded.Count];
             for (var i = 0; i < x.Length; i++)
             {
-                x[i] = Convert.ToSingle(r[i + 2], System.Globalization.CultureInfo.InvariantCulture);
+                x[i] = Convert.ToSingle(r[i + 3], System.Globalization.CultureInfo.InvariantCulture);
             }
-            rows.Add(new UpliftRow(r[0] is true, converted, x));
+            rows.Add(new UpliftRow(r[1] is true, converted, x));
         }
         if (!rows.Any(r => r.Treated) || rows.All(r => r.Treated))
         {

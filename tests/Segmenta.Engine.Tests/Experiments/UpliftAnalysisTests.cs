@@ -51,6 +51,18 @@ public sealed class UpliftAnalysisTests : IDisposable
     }
 
     [Fact]
+    public async Task BadOutcome_NamesTheFileRowAndColumn()
+    {
+        // Given a table whose 4th line (3rd data row, after a row of another arm that is skipped) has outcome "maybe"
+        await using var ws = await Workspace.OpenAsync(_temp.Path);
+        var file = _temp.Write("exp.csv", "arm,visit,age\nmail,1,30\nother,x,40\nnone,maybe,50\n");
+
+        var error = await Assert.ThrowsAsync<SegmentaInputException>(() => UpliftTableReader.ReadAsync(ws.Engine, file, "arm", "mail", "none", "visit", ["age"]));
+
+        Assert.Contains("row 4, column visit: 'maybe' is not 0/1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownArm_ClearError()
     {
         await using var ws = await Workspace.OpenAsync(_temp.Path);
