@@ -38,8 +38,9 @@ public static class OracleComparison
             return null;
         }
         var labels = rows.Rows.Select(r => r[1] is true).ToList();
-        var model = ClassifierMetrics.Evaluate(rows.Rows.Select(r => Convert.ToDouble(r[0], CultureInfo.InvariantCulture)).ToList(), labels);
-        var oracle = ClassifierMetrics.Evaluate(rows.Rows.Select(r => Convert.ToDouble(r[2], CultureInfo.InvariantCulture)).ToList(), labels);
+        var bands = Math.Min(5, labels.Count); // bands are not reported here; a tiny shop must not fail on them
+        var model = ClassifierMetrics.Evaluate(rows.Rows.Select(r => Convert.ToDouble(r[0], CultureInfo.InvariantCulture)).ToList(), labels, bands);
+        var oracle = ClassifierMetrics.Evaluate(rows.Rows.Select(r => Convert.ToDouble(r[2], CultureInfo.InvariantCulture)).ToList(), labels, bands);
         return new OracleResult(rows.Rows.Count, model.Auc, oracle.Auc, model.ExpectedCalibrationError, oracle.ExpectedCalibrationError);
     }
 }
