@@ -36,15 +36,12 @@ public static class SegmentQueries
     /// </summary>
     public const string Profiles = """
         SELECT s.customer_id, s.is_customer, s.r_score, s.f_score, s.m_score, s.recency_days, s.frequency, s.monetary, s.monetary_net,
-               s.orders, s.is_new, date_diff('day', lo.last_day, s.as_of) AS days_since_last_order,
+               s.orders, s.is_new, date_diff('day', s.last_order_day, s.as_of) AS days_since_last_order,
                pp.probability AS purchase_probability, cp.probability AS churn_probability, up.uplift AS coupon_uplift, cl.clv, c.country, c.email, c.phone,
                coalesce(c.consent_email, false) AS consent_email, coalesce(c.consent_sms, false) AS consent_sms,
                sm.segment_id
         FROM rfm_scores s
         LEFT JOIN customers c ON c.customer_id = s.customer_id
-        LEFT JOIN (SELECT customer_id, timezone($1, max(ordered_at)::TIMESTAMPTZ)::DATE AS last_day FROM order_lines
-                   WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < timezone('UTC', timezone($1, $2::TIMESTAMP)) GROUP BY 1) lo
-               ON lo.customer_id = s.customer_id
         LEFT JOIN (SELECT customer_id, arg_max(clv, as_of) AS clv FROM clv_predictions WHERE as_of < $2 GROUP BY 1) cl ON cl.customer_id = s.customer_id
         LEFT JOIN (SELECT customer_id, arg_max(probability, as_of) AS probability FROM purchase_predictions WHERE as_of <= $2 GROUP BY 1) pp
                ON pp.customer_id = s.customer_id
@@ -54,6 +51,7 @@ public static class SegmentQueries
                ON up.customer_id = s.customer_id
         LEFT JOIN segment_members sm ON sm.as_of = s.as_of AND sm.basis = s.basis AND sm.customer_id = s.customer_id
         WHERE s.as_of = $2::DATE AND s.basis = $3
+          AND $1::VARCHAR IS NOT NULL /* $1, the shop zone, is unused here but in the parameter contract callers share */
         """;
 
     /// <summary>The basis name stored in snapshots.</summary>
@@ -89,9 +87,13 @@ public static class SegmentQueries
     {
         var day = asOf.ToDateTime(TimeOnly.MinValue);
         var end = asOf.AddDays(followDays).ToDateTime(TimeOnly.MinValue);
+        // Only the snapshot's own columns are needed here, not the whole profile (predictions, contacts).
         return engine.QueryAsync($"""
-            WITH p AS ({Profiles}),
-            later AS (SELECT DISTINCT customer_id FROM order_lines
+            WITH p AS (SELECT s.customer_id, s.monetary, s.orders, m.segment_id
+                       FROM rfm_scores s
+                       LEFT JOIN segment_members m ON m.as_of = s.as_of AND m.basis = s.basis AND m.customer_id = s.customer_id
+                       WHERE s.as_of = $2::DATE AND s.basis = $3),
+            later AS (SELECT DISTINCT customer_id FROM orders
                       WHERE kind = 'sale' AND customer_id IS NOT NULL
                         AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, $4::TIMESTAMP))),
             observed AS (SELECT timezone($1, max(ordered_at)::TIMESTAMPTZ) >= $4 AS full_window FROM order_lines)
