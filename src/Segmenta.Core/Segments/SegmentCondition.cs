@@ -31,6 +31,45 @@ public sealed class SegmentCondition
     /// <summary>The catalog the condition was checked against and compiles with.</summary>
     public FieldCatalog Catalog { get; }
 
+    /// <summary>The SQL columns of the fields the condition reads (so a query can leave out the others).</summary>
+    public IReadOnlySet<string> Columns
+    {
+        get
+        {
+            var columns = new HashSet<string>(StringComparer.Ordinal);
+            Collect(Syntax);
+            return columns;
+
+            void Collect(SegmentExpression e)
+            {
+                switch (e)
+                {
+                    case FieldExpression f when Catalog.TryGet(f.Name, out var definition):
+                        columns.Add(definition.SqlColumn);
+                        break;
+                    case BinaryExpression b:
+                        Collect(b.Left);
+                        Collect(b.Right);
+                        break;
+                    case UnaryExpression u:
+                        Collect(u.Operand);
+                        break;
+                    case BetweenExpression b:
+                        Collect(b.Operand);
+                        Collect(b.Low);
+                        Collect(b.High);
+                        break;
+                    case InExpression i:
+                        Collect(i.Operand);
+                        break;
+                    case IsNullExpression n:
+                        Collect(n.Operand);
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>Parses and checks a condition.</summary>
     /// <param name="text">The condition, e.g. <c>r &gt;= 4 and f &gt;= 4</c>.</param>
     /// <param name="catalog">The fields it may use.</param>

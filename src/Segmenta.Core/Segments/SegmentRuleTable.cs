@@ -68,6 +68,9 @@ public sealed partial class SegmentRuleTable
     /// <summary>The catalog the conditions were checked against.</summary>
     public FieldCatalog Catalog { get; }
 
+    /// <summary>The SQL columns any rule's condition reads.</summary>
+    public IReadOnlySet<string> Columns => _conditions.SelectMany(c => c.Columns).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The first rule whose condition is true for <paramref name="values"/>, or null when none is.</summary>
     /// <param name="values">Field values keyed by catalog field name.</param>
     /// <returns>The matching rule or null.</returns>

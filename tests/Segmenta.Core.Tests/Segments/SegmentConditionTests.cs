@@ -9,6 +9,21 @@ public class SegmentConditionTests
     private static Dictionary<string, object?> Values(params (string Key, object? Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
+    // ---- columns read ------------------------------------------------------------------------
+
+    [Fact]
+    public void Columns_EveryFieldOfEveryForm_ByItsSqlColumn()
+    {
+        var condition = Parse("not (r between 2 and 3) and recency in (1, 2) or country is null and (m >= f or segment = 'vip')");
+        Assert.Equal(["country", "f_score", "m_score", "r_score", "recency_days", "segment_id"], condition.Columns.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Columns_DefaultRuleTable_OnlyScoresAndNewFlag()
+    {
+        Assert.Equal(["f_score", "is_new", "m_score", "r_score"], SegmentRuleTable.Default.Columns.Order(StringComparer.Ordinal));
+    }
+
     // ---- validation -------------------------------------------------------------------------
 
     [Fact]

@@ -1,3 +1,5 @@
+using Segmenta.Core.Segments;
+using Segmenta.Storage.Segments;
 using Segmenta.Storage.Import;
 using Segmenta.Core.Rfm;
 using Segmenta.Storage.Rfm;
@@ -91,6 +93,39 @@ public sealed class RfmQueriesTests : IDisposable
         var row = Assert.Single(rows.Rows);
         Assert.Equal("c1", row[0]);
         Assert.Equal(9, Convert.ToInt32(row[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Assign_RulesReadingContactsOrLastOrder_SameAsByHand()
+    {
+        // Given a Seoul shop: c1 (KR) last bought 1 February local time, c2 (US) on 20 January local time
+        await using var ws = await TestWorkspace.CreateAsync(new ImportSettings { ShopTimeZone = "Asia/Seoul" });
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, _temp.Write("o.csv", """
+            order_id,customer_id,ordered_at,amount,country
+            a,c1,2024-01-31T20:00:00Z,10,KR
+            b,c2,2024-01-20T00:00:00Z,10,US
+            """)));
+        await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2024, 2, 10), RfmBasis.Purchases, 0, 30, "Asia/Seoul"));
+
+        // When a rule table reads the country (not in the snapshot: the full profile) and days since the last order
+        var rules = new SegmentRuleTable(
+        [
+            new SegmentRule("korea", "Korea", "한국", "", "", "country = 'KR'"),
+            new SegmentRule("quiet", "Quiet", "휴면", "", "", "days_since_last_order >= 15"),
+        ], FieldCatalog.Default);
+        var counts = await SegmentQueries.AssignAsync(ws.Engine, "Asia/Seoul", new DateOnly(2024, 2, 10), RfmBasis.Purchases, rules);
+
+        // Then c1 is Korean (9 days) and c2 quiet (21 days: 20 January 09:00 in Seoul to 10 February)
+        Assert.Equal(1, counts["korea"]);
+        Assert.Equal(1, counts["quiet"]);
+        var quiet = await ws.Engine.QueryAsync("SELECT customer_id FROM segment_members WHERE segment_id = 'quiet'");
+        Assert.Equal("c2", Assert.Single(quiet.Rows)[0]);
+
+        // And a table of score rules only (read from the snapshot alone) with the same last-order rule agrees
+        var snapshotOnly = new SegmentRuleTable([new SegmentRule("quiet", "Quiet", "휴면", "", "", "days_since_last_order >= 15")], FieldCatalog.Default);
+        var again = await SegmentQueries.AssignAsync(ws.Engine, "Asia/Seoul", new DateOnly(2024, 2, 10), RfmBasis.Purchases, snapshotOnly);
+        Assert.Equal(1, again["quiet"]);
+        Assert.Equal(1, again["(none)"]);
     }
 
     [Fact]
