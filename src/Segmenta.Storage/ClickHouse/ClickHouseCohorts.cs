@@ -21,7 +21,7 @@ public static class ClickHouseCohorts
         // Period 0 always holds every cohort customer (the cohort is their first period), so the
         // cohort size is the customers at offset 0: no second pass over the lines and no join.
         return engine.QueryAsync($"""
-            SELECT toString(cohort_start) AS cohort, cohort_size, period, customers, customers / cohort_size AS retention, round(revenue, 2) AS revenue
+            SELECT toString(cohort_start) AS cohort, cohort_size, period, customers, customers / cohort_size AS retention, round(cohort_revenue, 2) AS revenue
             FROM (
               SELECT cohort_start, groupArray(k) AS periods, groupArray(n) AS counts, groupArray(r) AS revenues, counts[indexOf(periods, 0)] AS cohort_size
               FROM (
@@ -37,7 +37,7 @@ public static class ClickHouseCohorts
                 ARRAY JOIN starts AS p, amounts AS rev
                 GROUP BY cohort_start, k)
               GROUP BY cohort_start)
-            ARRAY JOIN periods AS period, counts AS customers, revenues AS revenue
+            ARRAY JOIN periods AS period, counts AS customers, revenues AS cohort_revenue
             ORDER BY cohort, period
             """, [timeZone], cancellationToken);
     }
@@ -50,6 +50,8 @@ public static class ClickHouseCohorts
     public static Task<ResultTable> FunnelAsync(ClickHouseEngine engine, string timeZone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        // Counts over Nullable conditions come back NULL from an empty 18.16 table, and a NULL count
+        // is 0 in SQL: the step columns are made non-nullable first.
         return engine.QueryAsync("""
             SELECT step, name, sessions,
                    if(first = 0, NULL, sessions / first) AS share_of_sessions,
@@ -62,11 +64,14 @@ public static class ClickHouseCohorts
                      all_sessions AS first
               FROM (
                 SELECT count() AS all_sessions,
-                       countIf(product_views > 0) AS viewed,
-                       countIf(product_views > 0 AND cart_adds > 0) AS carted,
-                       countIf(product_views > 0 AND cart_adds > 0 AND checkouts > 0) AS checked_out,
-                       countIf(product_views > 0 AND cart_adds > 0 AND checkouts > 0 AND purchases > 0) AS purchased
-                FROM sessions WHERE started_at >= $1 AND started_at < $2))
+                       countIf(v) AS viewed,
+                       countIf(v AND c) AS carted,
+                       countIf(v AND c AND o) AS checked_out,
+                       countIf(v AND c AND o AND p) AS purchased
+                FROM (
+                  SELECT ifNull(product_views, 0) > 0 AS v, ifNull(cart_adds, 0) > 0 AS c,
+                         ifNull(checkouts, 0) > 0 AS o, ifNull(purchases, 0) > 0 AS p
+                  FROM sessions WHERE started_at >= $1 AND started_at < $2)))
             ARRAY JOIN steps AS step, names AS name, reached AS sessions, before AS previous
             ORDER BY step
             """, [ShopTime.LocalMidnightToUtc(from, timeZone), ShopTime.LocalMidnightToUtc(to.AddDays(1), timeZone)], cancellationToken);

@@ -38,21 +38,22 @@ public static class ClickHouseQuality
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(cluster);
-        // 18.16 has no three-valued OR (NULL OR 1 is NULL), so text tests on nullable columns use ifNull.
+        // 18.16 has no three-valued OR (NULL OR 1 is NULL), and counts over Nullable values come back NULL
+        // from an empty table where SQL says 0: conditions are made non-nullable with ifNull.
         var lines = await cluster.QueryAsync("""
             SELECT count() AS order_lines,
-                   countIf(kind = 'cancellation') AS cancellation_lines,
-                   countIf(kind = 'cancellation' AND linked_order_id IS NOT NULL) AS cancellation_lines_linked,
+                   countIf(ifNull(kind = 'cancellation', 0)) AS cancellation_lines,
+                   countIf(ifNull(kind = 'cancellation', 0) AND linked_order_id IS NOT NULL) AS cancellation_lines_linked,
                    countIf(customer_id IS NULL) AS lines_without_customer,
                    round(ifNull(sumIf(amount, kind = 'sale'), 0), 2) AS gross_revenue,
                    round(ifNull(sumIf(amount, (ifNull(kind, '') = 'sale' AND ifNull(status, '') = 'placed') OR ifNull(kind, '') = 'cancellation'), 0), 2) AS net_revenue
             FROM order_lines
             """, null, cancellationToken).ConfigureAwait(false);
         var orders = await cluster.QueryAsync("""
-            SELECT countIf(kind = 'sale') AS sale_orders,
-                   countIf(kind = 'sale' AND status != 'placed') AS sale_orders_cancelled_or_refunded,
-                   countIf(kind = 'cancellation') AS cancellation_documents,
-                   uniqExact(customer_id) AS customers_with_orders,
+            SELECT countIf(ifNull(kind = 'sale', 0)) AS sale_orders,
+                   countIf(ifNull(kind = 'sale' AND status != 'placed', 0)) AS sale_orders_cancelled_or_refunded,
+                   countIf(ifNull(kind = 'cancellation', 0)) AS cancellation_documents,
+                   ifNull(uniqExact(customer_id), 0) AS customers_with_orders,
                    toString(min(ordered_at)) AS first_order_utc,
                    toString(max(ordered_at)) AS last_order_utc
             FROM orders
@@ -61,12 +62,12 @@ public static class ClickHouseQuality
             SELECT count() AS events, toString(min(occurred_at)) AS first_event_utc, toString(max(occurred_at)) AS last_event_utc FROM events
             """, null, cancellationToken).ConfigureAwait(false);
         var sessions = await cluster.QueryAsync("""
-            SELECT count() AS sessions, uniqExact(actor_id) AS visitors, uniqExactIf(actor_id, customer_id IS NULL) AS anonymous_visitors FROM sessions
+            SELECT count() AS sessions, ifNull(uniqExact(actor_id), 0) AS visitors, ifNull(uniqExactIf(actor_id, customer_id IS NULL), 0) AS anonymous_visitors FROM sessions
             """, null, cancellationToken).ConfigureAwait(false);
         var customers = await cluster.QueryAsync("""
             SELECT count() AS customers,
-                   countIf(consent_email = 1) AS customers_email_consent,
-                   countIf(consent_sms = 1) AS customers_sms_consent,
+                   countIf(ifNull(consent_email, 0) = 1) AS customers_email_consent,
+                   countIf(ifNull(consent_sms, 0) = 1) AS customers_sms_consent,
                    countIf(startsWith(ifNull(email, ''), 'sha256:') OR startsWith(ifNull(phone, ''), 'sha256:')) AS customers_pseudonymised
             FROM customers
             """, null, cancellationToken).ConfigureAwait(false);
