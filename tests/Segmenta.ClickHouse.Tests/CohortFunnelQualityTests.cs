@@ -168,3 +168,65 @@ public sealed class CohortFunnelQualityTests(ClickHouseWorld world)
         _ => v.ToString()!,
     };
 }
+
+/// <summary>
+/// The order-based purchase features built inside ClickHouse equal DuckDB's
+/// <see cref="Segmenta.Storage.Features.PurchaseFeatures"/> for every customer with an order before the cutoff.
+/// </summary>
+[Collection(ClickHouseTests.Name)]
+public sealed class OrderFeatureTests(ClickHouseWorld world)
+{
+    public static TheoryData<string, int, int> Cases => new()
+    {
+        // (dataset, cutoff in days after the data's first day, horizon days)
+        { "online_retail", 270, 30 },
+        { "online_retail", 120, 90 },
+        { "simulated", 60, 14 },
+        { "simulated", 100, 7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OrderFeatures_EveryCustomer_Agrees(string dataset, int cutoffDays, int horizonDays)
+    {
+        var shop = await (dataset == "online_retail" ? world.OnlineRetail : world.Simulated);
+        var range = (await MetricsQueries.DataRangeAsync(shop.Duck, shop.TimeZone))!.Value;
+        var cutoff = range.From.AddDays(cutoffDays);
+        var duck = await Segmenta.Storage.Features.PurchaseFeatures.BuildAsync(shop.Duck, shop.TimeZone, cutoff, horizonDays);
+        var ch = await ClickHouseFeatures.OrderFeaturesAsync(shop.Cluster, shop.TimeZone, cutoff, horizonDays);
+        Assert.Equal(["person", .. ClickHouseFeatures.OrderNames, "label"], ch.Columns);
+
+        // DuckDB's rows of the people with an order before the cutoff; its columns are the person, Names, label, visited
+        var names = Segmenta.Storage.Features.PurchaseFeatures.Names.ToList();
+        var ordersAll = 1 + names.IndexOf("orders_all");
+        var expected = duck.Rows.Where(r => Convert.ToDouble(r[ordersAll], CultureInfo.InvariantCulture) > 0).ToList();
+        Assert.Equal(expected.Count, ch.Rows.Count);
+        Assert.True(ch.Rows.Count > 100, $"only {ch.Rows.Count} customers");
+        var mismatches = new List<string>();
+        for (var i = 0; i < expected.Count && mismatches.Count < 10; i++)
+        {
+            var (d, c) = (expected[i], ch.Rows[i]);
+            if ((string)d[0]! != (string)c[0]!)
+            {
+                mismatches.Add($"row {i}: person {d[0]} vs {c[0]}");
+                continue;
+            }
+            var columns = ClickHouseFeatures.OrderNames.Select(n => (n, 1 + names.IndexOf(n))).Append(("label", 1 + names.Count));
+            foreach (var (name, at) in columns)
+            {
+                var x = Convert.ToDouble(d[at], CultureInfo.InvariantCulture);
+                var y = Convert.ToDouble(c[ch.IndexOf(name)], CultureInfo.InvariantCulture);
+                // sums of the same amounts in another order differ in the last bits: relative to the larger
+                if (x != y && Math.Abs(x - y) > 1e-9 * Math.Max(Math.Abs(x), Math.Abs(y)))
+                {
+                    mismatches.Add($"{d[0]} {name}: duckdb {x.ToString("R", CultureInfo.InvariantCulture)}, clickhouse {y.ToString("R", CultureInfo.InvariantCulture)}");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        // some customers buy in the horizon, some do not
+        var labels = ch.Rows.Select(r => ResultTable.Convert<long>(r[ch.IndexOf("label")])).ToList();
+        Assert.Contains(0L, labels);
+        Assert.Contains(1L, labels);
+    }
+}
