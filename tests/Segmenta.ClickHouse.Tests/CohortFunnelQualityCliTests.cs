@@ -64,7 +64,7 @@ public sealed class CohortFunnelQualityCliTests(ClickHouseWorld world) : IDispos
     }
 
     [Fact]
-    public async Task Quality_UnreachableEngine_ExitsOneNamingTheServer()
+    public async Task CohortsFunnelQuality_UnreachableEngine_ExitOneNamingTheServer()
     {
         var ws = _temp.File("empty");
         foreach (var command in new[] { "quality", "cohorts", "funnel" })

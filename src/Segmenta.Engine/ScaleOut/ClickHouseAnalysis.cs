@@ -121,6 +121,13 @@ public static class ClickHouseAnalysis
         return ClickHouseQuality.AnalyzeAsync(workspace.Engine, engine, ct);
     }
 
+    /// <summary>
+    /// The order-based purchase features and label of every customer with an order before
+    /// <paramref name="cutoff"/>, computed inside ClickHouse; only these per-customer rows come back for model fitting.
+    /// </summary>
+    public static Task<ResultTable> OrderFeaturesAsync(ClickHouseEngine engine, string zone, DateOnly cutoff, int horizonDays, CancellationToken ct = default) =>
+        ClickHouseFeatures.OrderFeaturesAsync(engine, zone, cutoff, horizonDays, ct);
+
     // avg/median of nothing is NaN in ClickHouse and NULL in DuckDB: report NULL as DuckDB does.
     private static Dictionary<string, object?> Clean(IReadOnlyDictionary<string, object?> row) =>
         row.ToDictionary(kv => kv.Key, kv => kv.Value is double d && double.IsNaN(d) ? null : kv.Value, StringComparer.Ordinal);
