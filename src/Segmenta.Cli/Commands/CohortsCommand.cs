@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Segmenta.Core;
+using Segmenta.Engine.ScaleOut;
+using Segmenta.Storage;
 using Segmenta.Storage.Metrics;
 using Spectre.Console;
 
@@ -13,7 +15,8 @@ internal static class CohortsCommand
     {
         var period = new Option<string>("--period") { Description = "month or week", DefaultValueFactory = _ => "month" };
         var measure = new Option<string>("--measure") { Description = "customers (retention %) or revenue", DefaultValueFactory = _ => "customers" };
-        var command = new Command("cohorts", "Retention by first-purchase cohort: share of each cohort buying again k periods later, and revenue") { period, measure };
+        var engine = RfmCommand.EngineOption();
+        var command = new Command("cohorts", "Retention by first-purchase cohort: share of each cohort buying again k periods later, and revenue") { period, measure, engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             var weekly = parse.GetValue(period) switch
@@ -29,7 +32,20 @@ internal static class CohortsCommand
                 var m => throw new SegmentaInputException($"--measure {m}: expected customers or revenue"),
             };
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
-            var table = await CohortQueries.RetentionAsync(workspace.Engine, workspace.Settings.Shop.TimeZone, weekly, ct).ConfigureAwait(false);
+            var zone = workspace.Settings.Shop.TimeZone;
+            ResultTable table;
+            if (ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine)) is { } location)
+            {
+                var (cluster, _) = await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false);
+                await using (cluster.ConfigureAwait(false))
+                {
+                    table = await ClickHouseAnalysis.CohortsAsync(cluster, zone, weekly, ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                table = await CohortQueries.RetentionAsync(workspace.Engine, zone, weekly, ct).ConfigureAwait(false);
+            }
             var rows = table.ToDictionaries();
             ctx.Emit(new { period = weekly ? "week" : "month", cohorts = rows.Select(r => r["cohort"]).Distinct().Count(), cells = rows }, c =>
             {
@@ -57,16 +73,29 @@ internal static class CohortsCommand
     {
         var from = new Option<string?>("--from") { Description = "First day (default: first day with data)" };
         var to = new Option<string?>("--to") { Description = "Last day (default: last day with data)" };
-        var command = new Command("funnel", "Sessions from product view to cart, checkout and purchase, with drop-off per step") { from, to };
+        var engine = RfmCommand.EngineOption();
+        var command = new Command("funnel", "Sessions from product view to cart, checkout and purchase, with drop-off per step") { from, to, engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
             var zone = workspace.Settings.Shop.TimeZone;
-            var range = await MetricsQueries.DataRangeAsync(workspace.Engine, zone, ct).ConfigureAwait(false)
-                ?? throw new SegmentaInputException("the workspace has no data yet: import events or run `segmenta demo`");
-            var first = MetricsCommand.ParseDate(parse.GetValue(from), "--from") ?? range.From;
-            var last = MetricsCommand.ParseDate(parse.GetValue(to), "--to") ?? range.To;
-            var table = await CohortQueries.FunnelAsync(workspace.Engine, zone, first, last, ct).ConfigureAwait(false);
+            var location = ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine));
+            var cluster = location is null ? null
+                : (await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false)).Engine;
+            DateOnly first, last;
+            ResultTable table;
+            await using (cluster)
+            {
+                var range = (cluster is null
+                        ? await MetricsQueries.DataRangeAsync(workspace.Engine, zone, ct).ConfigureAwait(false)
+                        : await ClickHouseAnalysis.DataRangeAsync(cluster, zone, ct).ConfigureAwait(false))
+                    ?? throw new SegmentaInputException("the workspace has no data yet: import events or run `segmenta demo`");
+                first = MetricsCommand.ParseDate(parse.GetValue(from), "--from") ?? range.From;
+                last = MetricsCommand.ParseDate(parse.GetValue(to), "--to") ?? range.To;
+                table = cluster is null
+                    ? await CohortQueries.FunnelAsync(workspace.Engine, zone, first, last, ct).ConfigureAwait(false)
+                    : await ClickHouseAnalysis.FunnelAsync(cluster, zone, first, last, ct).ConfigureAwait(false);
+            }
             var rows = table.ToDictionaries();
             ctx.Emit(new { from = first, to = last, steps = rows }, c =>
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Segmenta.Engine.ScaleOut;
 using Segmenta.Storage.Quality;
 using Spectre.Console;
 
@@ -9,11 +10,24 @@ internal static class QualityCommand
 {
     public static Command Create(Func<ParseResult, CliContext> context)
     {
-        var command = new Command("quality", "Data-quality report: imports, quarantine by reason, flags, what is stored");
+        var engine = RfmCommand.EngineOption();
+        var command = new Command("quality", "Data-quality report: imports, quarantine by reason, flags, what is stored") { engine };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
             await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
-            var report = await QualityAnalyzer.AnalyzeAsync(workspace.Engine, ct).ConfigureAwait(false);
+            QualityReport report;
+            if (ClickHouseAnalysis.Choose(workspace, parse.GetValue(engine)) is { } location)
+            {
+                var (cluster, _) = await ctx.WithStatusAsync("shipping the workspace to ClickHouse", () => ClickHouseAnalysis.OpenAsync(workspace, location, ct)).ConfigureAwait(false);
+                await using (cluster.ConfigureAwait(false))
+                {
+                    report = await ClickHouseAnalysis.QualityAsync(workspace, cluster, ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                report = await QualityAnalyzer.AnalyzeAsync(workspace.Engine, ct).ConfigureAwait(false);
+            }
             ctx.Emit(report, c =>
             {
                 var imports = new Table().AddColumns("#", "kind", "file", "format", "read", "accepted", "quarantined", "balanced");

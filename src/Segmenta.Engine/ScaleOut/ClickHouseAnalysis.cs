@@ -106,6 +106,28 @@ public static class ClickHouseAnalysis
             (await ClickHouseMetrics.MonthlyRevenueAsync(engine, zone, ct).ConfigureAwait(false)).ToDictionaries());
     }
 
+    /// <summary>The cohort retention grid of <c>segmenta cohorts</c>, computed inside ClickHouse.</summary>
+    public static Task<ResultTable> CohortsAsync(ClickHouseEngine engine, string zone, bool weekly, CancellationToken ct = default) =>
+        ClickHouseCohorts.RetentionAsync(engine, zone, weekly, ct);
+
+    /// <summary>The session funnel of <c>segmenta funnel</c>, computed inside ClickHouse.</summary>
+    public static Task<ResultTable> FunnelAsync(ClickHouseEngine engine, string zone, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        ClickHouseCohorts.FunnelAsync(engine, zone, from, to, ct);
+
+    /// <summary>The data-quality report of <c>segmenta quality</c>: stored figures from ClickHouse, the import log from the workspace.</summary>
+    public static Task<Storage.Quality.QualityReport> QualityAsync(Workspace workspace, ClickHouseEngine engine, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return ClickHouseQuality.AnalyzeAsync(workspace.Engine, engine, ct);
+    }
+
+    /// <summary>
+    /// The order-based purchase features and label of every customer with an order before
+    /// <paramref name="cutoff"/>, computed inside ClickHouse; only these per-customer rows come back for model fitting.
+    /// </summary>
+    public static Task<ResultTable> OrderFeaturesAsync(ClickHouseEngine engine, string zone, DateOnly cutoff, int horizonDays, CancellationToken ct = default) =>
+        ClickHouseFeatures.OrderFeaturesAsync(engine, zone, cutoff, horizonDays, ct);
+
     // avg/median of nothing is NaN in ClickHouse and NULL in DuckDB: report NULL as DuckDB does.
     private static Dictionary<string, object?> Clean(IReadOnlyDictionary<string, object?> row) =>
         row.ToDictionary(kv => kv.Key, kv => kv.Value is double d && double.IsNaN(d) ? null : kv.Value, StringComparer.Ordinal);

@@ -6,15 +6,8 @@ public static class QualityAnalyzer
     /// <summary>Reads the report from <paramref name="engine"/>.</summary>
     public static async Task<QualityReport> AnalyzeAsync(IAnalyticsEngine engine, CancellationToken cancellationToken = default)
     {
-        var imports = await engine.QueryAsync("""
-            SELECT import_id, kind, source_file AS file, format, rows_read, rows_accepted, rows_quarantined,
-                   rows_read = rows_accepted + rows_quarantined AS balanced
-            FROM import_log ORDER BY import_id
-            """, null, cancellationToken).ConfigureAwait(false);
-        var quarantine = await engine.QueryAsync("""
-            SELECT kind, reason, count(*) AS rows, any_value(field) AS field
-            FROM quarantine GROUP BY kind, reason ORDER BY kind, rows DESC
-            """, null, cancellationToken).ConfigureAwait(false);
+        var imports = await ImportsAsync(engine, cancellationToken).ConfigureAwait(false);
+        var quarantine = await QuarantineAsync(engine, cancellationToken).ConfigureAwait(false);
         var flags = await engine.QueryAsync("""
             SELECT flag, count(*) AS n FROM (SELECT unnest(string_split(flags, ',')) AS flag FROM order_lines WHERE flags IS NOT NULL)
             GROUP BY flag ORDER BY flag
@@ -46,14 +39,28 @@ public static class QualityAnalyzer
               (SELECT count(*) FROM customers WHERE email LIKE 'sha256:%' OR phone LIKE 'sha256:%') AS customers_pseudonymised,
               (SELECT count(*) FROM products) AS products
             """, null, cancellationToken).ConfigureAwait(false);
-        var importRows = imports.ToDictionaries();
         return new QualityReport
         {
-            Imports = importRows,
-            Quarantine = quarantine.ToDictionaries(),
+            Imports = imports,
+            Quarantine = quarantine,
             Flags = flags.Rows.ToDictionary(r => (string)r[0]!, r => ResultTable.Convert<long>(r[1])),
             Stored = stored.ToDictionaries()[0],
-            AllImportsBalanced = importRows.All(r => r["balanced"] is true),
+            AllImportsBalanced = imports.All(r => r["balanced"] is true),
         };
     }
+
+    /// <summary>One row per import: what it read, accepted and quarantined (the workspace's import log).</summary>
+    internal static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ImportsAsync(IAnalyticsEngine engine, CancellationToken cancellationToken) =>
+        (await engine.QueryAsync("""
+            SELECT import_id, kind, source_file AS file, format, rows_read, rows_accepted, rows_quarantined,
+                   rows_read = rows_accepted + rows_quarantined AS balanced
+            FROM import_log ORDER BY import_id
+            """, null, cancellationToken).ConfigureAwait(false)).ToDictionaries();
+
+    /// <summary>Quarantined rows per kind and reason.</summary>
+    internal static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QuarantineAsync(IAnalyticsEngine engine, CancellationToken cancellationToken) =>
+        (await engine.QueryAsync("""
+            SELECT kind, reason, count(*) AS rows, any_value(field) AS field
+            FROM quarantine GROUP BY kind, reason ORDER BY kind, rows DESC
+            """, null, cancellationToken).ConfigureAwait(false)).ToDictionaries();
 }
