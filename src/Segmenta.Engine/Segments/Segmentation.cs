@@ -65,7 +65,7 @@ public static class Segmentation
         var scored = await RfmQueries.ScoreAsync(engine, new RfmRequest(day, chosen, window, workspace.Settings.Rfm.NewCustomerDays, zone), ct).ConfigureAwait(false);
         await SegmentQueries.AssignAsync(engine, zone, day, chosen, rules, ct).ConfigureAwait(false);
         var summary = await RfmQueries.SummaryAsync(engine, day, chosen, ct).ConfigureAwait(false);
-        var performance = await SegmentQueries.PerformanceAsync(engine, zone, day, chosen, FollowDays, ct).ConfigureAwait(false);
+        var performance = await SegmentQueries.PerformanceAsync(engine, zone, day, chosen, FollowDays, rules, ct).ConfigureAwait(false);
         string? note = null;
         if (scored == 0)
         {

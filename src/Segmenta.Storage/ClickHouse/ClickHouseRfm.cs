@@ -145,7 +145,7 @@ public static partial class ClickHouseRfm
     }
 
     /// <summary>
-    /// Per segment of the latest scoring, the figures of <see cref="Segments.SegmentQueries.PerformanceAsync"/>: customers, share,
+    /// Per segment of the latest scoring, the figures of <see cref="Segments.SegmentQueries.PerformanceAsync(IAnalyticsEngine, string, DateOnly, Core.Rfm.RfmBasis, int, CancellationToken)"/>: customers, share,
     /// revenue share, revenue, AOV, repeat rate and — when the data reaches <paramref name="followDays"/> days past the as-of date —
     /// the share who bought in those days.
     /// </summary>

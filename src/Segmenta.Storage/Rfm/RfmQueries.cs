@@ -43,11 +43,12 @@ public static class RfmQueries
         string Day(string instant) => ShopTime.LocalDaySql(instant, request.TimeZone);
         // Per customer, one pass over the sale orders before the as-of day: the window's positive orders,
         // and the last and first sale of all history.
+        var counted = request.WindowDays > 0 ? "amount > 0 AND ordered_at >= $2" : "amount > 0";
         var purchases = $"""
             SELECT customer_id AS person,
-                   max(ordered_at) FILTER (WHERE amount > 0 AND ordered_at >= $2) AS last_at,
-                   count(*) FILTER (WHERE amount > 0 AND ordered_at >= $2) AS orders,
-                   sum(amount) FILTER (WHERE amount > 0 AND ordered_at >= $2) AS monetary,
+                   max(ordered_at) FILTER (WHERE {counted}) AS last_at,
+                   count(*) FILTER (WHERE {counted}) AS orders,
+                   sum(amount) FILTER (WHERE {counted}) AS monetary,
                    {Day("max(ordered_at)")} AS last_order_day,
                    min(ordered_at) AS first_at
             FROM orders
@@ -77,14 +78,17 @@ public static class RfmQueries
         {
             await engine.ExecuteAsync("DELETE FROM rfm_scores WHERE as_of = $1 AND basis = $2", [request.AsOf.ToDateTime(TimeOnly.MinValue), basis], ct).ConfigureAwait(false);
             await engine.ExecuteAsync($"""
-                INSERT INTO rfm_scores ({Columns})
+                CREATE OR REPLACE TEMP TABLE rfm_inputs AS
                 WITH buys AS ({purchases}),
                 reversals AS (
-                  -- what cancellations, refunds and cancelled sales took back in the window (negative)
-                  SELECT customer_id, sum(CASE WHEN kind = 'cancellation' THEN amount ELSE -amount END) AS taken_back
-                  FROM order_lines
-                  WHERE customer_id IS NOT NULL AND (kind = 'cancellation' OR status <> 'placed')
-                    AND ordered_at >= $2 AND ordered_at < $3
+                  -- what cancellations, refunds and cancelled sales took back in the window (negative); two
+                  -- scans whose filters DuckDB pushes into the table scan, unlike one OR over two columns
+                  SELECT customer_id, sum(taken_back) AS taken_back FROM (
+                    SELECT customer_id, amount AS taken_back FROM order_lines
+                    WHERE kind = 'cancellation' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3
+                    UNION ALL
+                    SELECT customer_id, -amount FROM order_lines
+                    WHERE kind <> 'cancellation' AND status <> 'placed' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3)
                   GROUP BY 1),
                 scored AS (
                   SELECT p.person, date_diff('day', p.last_day, $1::DATE) AS recency_days, p.frequency,
@@ -93,12 +97,23 @@ public static class RfmQueries
                          p.first_day, p.last_order_day
                   FROM ({people}) p
                   LEFT JOIN reversals rv ON rv.customer_id = p.person)
+                SELECT *, greatest(monetary, 0) AS m_key FROM scored
+                """, [asOf, windowStartUtc, asOfUtc], ct).ConfigureAwait(false);
+            // Scores by the cut values of each measure (RfmSql.Thresholds): the same scores as rank() over
+            // the rows, without sorting millions of rows three times.
+            await engine.ExecuteAsync($"""
+                INSERT INTO rfm_scores ({Columns})
                 SELECT $1::DATE, '{basis}', person, NOT starts_with(person, 'anon:'), recency_days, frequency, monetary, monetary_net,
                        first_day, coalesce({isNew}, false),
-                       {RfmSql.RecencyScore}, {RfmSql.FrequencyScore}, {RfmSql.MonetaryScore},
+                       {RfmSql.ThresholdScore("recency_days", true, "r")}, {RfmSql.ThresholdScore("frequency", false, "f")},
+                       {RfmSql.ThresholdScore("m_key", false, "m")},
                        orders, last_order_day
-                FROM scored
-                """, [asOf, windowStartUtc, asOfUtc], ct).ConfigureAwait(false);
+                FROM rfm_inputs
+                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "recency_days", true, "r")})
+                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "frequency", false, "f")})
+                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "m_key", false, "m")})
+                """, [asOf], ct).ConfigureAwait(false);
+            await engine.ExecuteAsync("DROP TABLE rfm_inputs", null, ct).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await engine.ScalarAsync<long>("SELECT count(*) FROM rfm_scores WHERE as_of = $1 AND basis = $2", [asOf, basis], cancellationToken).ConfigureAwait(false);

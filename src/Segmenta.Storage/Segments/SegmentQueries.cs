@@ -99,16 +99,41 @@ public static class SegmentQueries
     /// as-of date — the share of members who bought in the following <paramref name="followDays"/> days.
     /// </summary>
     public static Task<ResultTable> PerformanceAsync(
-        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, int followDays, CancellationToken cancellationToken = default)
+        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, int followDays, CancellationToken cancellationToken = default) =>
+        PerformanceAsync(engine, timeZone, asOf, basis, followDays, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PerformanceAsync(IAnalyticsEngine, string, DateOnly, RfmBasis, int, CancellationToken)"/>,
+    /// for the snapshot just assigned with <paramref name="rules"/>: when they read only the snapshot, each
+    /// member's segment is recomputed in the query (cheap) instead of joined back from <c>segment_members</c>
+    /// (a join of millions of customers).
+    /// </summary>
+    public static Task<ResultTable> PerformanceAsync(
+        IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, int followDays, SegmentRuleTable? rules,
+        CancellationToken cancellationToken = default)
     {
         var day = asOf.ToDateTime(TimeOnly.MinValue);
         var end = asOf.AddDays(followDays).ToDateTime(TimeOnly.MinValue);
+        List<object?> parameters = [timeZone, day, Name(basis), end];
+        string members;
+        if (rules is not null && rules.Columns.IsSubsetOf(SnapshotColumns))
+        {
+            var caseSql = rules.ToSqlCase(parameters.Count + 1);
+            parameters.AddRange(caseSql.Parameters);
+            members = $"SELECT customer_id, monetary, orders, {caseSql.Sql} AS segment_id FROM ({SnapshotProfiles}) s";
+        }
+        else
+        {
+            members = """
+                SELECT s.customer_id, s.monetary, s.orders, m.segment_id
+                FROM rfm_scores s
+                LEFT JOIN segment_members m ON m.as_of = s.as_of AND m.basis = s.basis AND m.customer_id = s.customer_id
+                WHERE s.as_of = $2::DATE AND s.basis = $3
+                """;
+        }
         // Only the snapshot's own columns are needed here, not the whole profile (predictions, contacts).
         return engine.QueryAsync($"""
-            WITH p AS (SELECT s.customer_id, s.monetary, s.orders, m.segment_id
-                       FROM rfm_scores s
-                       LEFT JOIN segment_members m ON m.as_of = s.as_of AND m.basis = s.basis AND m.customer_id = s.customer_id
-                       WHERE s.as_of = $2::DATE AND s.basis = $3),
+            WITH p AS ({members}),
             later AS (SELECT DISTINCT customer_id FROM orders
                       WHERE kind = 'sale' AND customer_id IS NOT NULL
                         AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, $4::TIMESTAMP))),
@@ -123,7 +148,7 @@ public static class SegmentQueries
                    CASE WHEN (SELECT full_window FROM observed) THEN count(l.customer_id) / count(*) END AS next_period_conversion
             FROM p LEFT JOIN later l ON l.customer_id = p.customer_id
             GROUP BY 1 ORDER BY customers DESC
-            """, [timeZone, day, Name(basis), end], cancellationToken);
+            """, parameters, cancellationToken);
     }
 
     /// <summary>Transition counts between two snapshots over the people scored at both dates.</summary>
