@@ -137,6 +137,10 @@ public static class BuyerClusters
             }
             var sample = scored.Count == points.RowCount ? points : Rows(points, scored);
             var fitOn = wellObserved is null ? sample : Rows(sample, [.. Enumerable.Range(0, scored.Count).Where(i => wellObserved[scored[i]])]);
+            if (fitOn.RowCount < 9)
+            {
+                fitOn = sample;
+            }
             var chosen = ClusterQuality.ChooseK(sample, fitOn, 2, Math.Min(8, Math.Min(sample.RowCount - 1, fitOn.RowCount)), new KMeansOptions { Seed = request.Seed });
             candidates = chosen.Candidates;
             k = chosen.BestK;
@@ -258,17 +262,7 @@ public static class BuyerClusters
         return columns;
     }
 
-    private static List<object?[]> Sample(List<object?[]> rows, int size, int seed)
-    {
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        var rng = new Random(seed);
-        for (var i = 0; i < size; i++)
-        {
-            var j = rng.Next(i, order.Length);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order[..size].Order().Select(i => rows[i]).ToList();
-    }
+    private static List<object?[]> Sample(List<object?[]> rows, int size, int seed) => [.. SampleRows(rows.Count, size, seed).Select(i => rows[i])];
 
     /// <summary>Silhouette, Davies–Bouldin and within-cluster sum of squares over the non-noise customers.</summary>
     private static (double Silhouette, double DaviesBouldin, double Inertia) Quality(FeatureMatrix points, IReadOnlyList<int> labels, int clusters, List<string> notes)
