@@ -54,5 +54,10 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.Equal(1, flat.ExitCode);
         Assert.Contains("frequency", flat.Stderr, StringComparison.Ordinal);
         Assert.Contains("variance", flat.Stderr, StringComparison.Ordinal);
+        var noHistory = await SegmentaProcess.RunAsync("-w", ws, "cluster", "--min-sessions", "0");
+        Assert.Equal(1, noHistory.ExitCode);
+        Assert.Contains("--min-sessions 0: must be at least 1", noHistory.Stderr, StringComparison.Ordinal);
+        // An orders-only shop has no sessions: the minimum history does not apply and nobody is counted as few-session
+        Assert.Equal(0, ward.Json.GetProperty("few_sessions").GetInt32());
     }
 }

@@ -17,13 +17,14 @@ internal static class ClusterCommand
         var features = new Option<string?>("--features") { Description = "Comma-separated features (default: behaviour from sessions, or RFM features without events); see docs/models.md" };
         var eps = new Option<double?>("--eps") { Description = "DBSCAN radius in z-score units (default: from the k-distance curve)" };
         var minPoints = new Option<int>("--min-points") { Description = "DBSCAN points within eps that make a core point (itself included)", DefaultValueFactory = _ => 5 };
+        var minSessions = new Option<int>("--min-sessions") { Description = "k-means on session features: customers with fewer sessions are placed in the nearest cluster but do not shape the clusters or k (1 = everyone shapes them)", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed for seeding and samples", DefaultValueFactory = _ => 42 };
         var asOf = new Option<string?>("--as-of") { Description = "Snapshot day (default: the day after the last data)" };
         var categories = new Option<bool>("--categories") { Description = "Category-preference segments instead: each buyer's dominant category by spend share, else mixed" };
         var threshold = new Option<double>("--threshold") { Description = "With --categories: share of spend from which the dominant category names the segment", DefaultValueFactory = _ => 0.5 };
         var command = new Command("cluster", "Behavioural clusters of customers, profiled and named, with revenue and retention, crossed with the RFM segments")
         {
-            algorithm, k, features, eps, minPoints, seed, asOf, categories, threshold,
+            algorithm, k, features, eps, minPoints, seed, asOf, categories, threshold, minSessions,
         };
         command.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
         {
@@ -58,6 +59,7 @@ internal static class ClusterCommand
                 Features = featureList,
                 Eps = parse.GetValue(eps),
                 MinPoints = parse.GetValue(minPoints),
+                MinSessions = parse.GetValue(minSessions),
                 Seed = parse.GetValue(seed),
                 AsOf = MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of"),
             };

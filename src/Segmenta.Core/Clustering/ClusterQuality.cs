@@ -85,10 +85,36 @@ public static class ClusterQuality
     /// <returns>The chosen k, all candidates and the k-means result for the chosen k.</returns>
     /// <exception cref="SegmentaInputException">An invalid k range.</exception>
     public static ChooseKResult ChooseK(FeatureMatrix points, int kMin = 2, int kMax = 10,
+        KMeansOptions? kmeans = null, SilhouetteOptions? silhouette = null) =>
+        ChooseK(points, points, kMin, kMax, kmeans, silhouette);
+
+    /// <summary>
+    /// As <see cref="ChooseK(FeatureMatrix, int, int, KMeansOptions?, SilhouetteOptions?)"/>, but the
+    /// centroids of every k are fitted on <paramref name="fitOn"/> only, every row of
+    /// <paramref name="points"/> is then placed at its nearest centroid (<see cref="KMeans.AssignNearest"/>),
+    /// and inertia, silhouette and Davies–Bouldin are measured on <paramref name="points"/> — e.g. to
+    /// learn clusters from well-observed customers and judge them on everyone.
+    /// </summary>
+    /// <param name="points">The points scored (normally z-scores).</param>
+    /// <param name="fitOn">The points the centroids are fitted on, with the same columns (may be <paramref name="points"/>).</param>
+    /// <param name="kMin">Smallest k, at least 2.</param>
+    /// <param name="kMax">Largest k, at least kMin, at most the rows of <paramref name="fitOn"/> and below the rows of <paramref name="points"/>.</param>
+    /// <param name="kmeans">Restarts, iterations, seed (its K is ignored); null for the defaults.</param>
+    /// <param name="silhouette">Silhouette sampling; null for the defaults.</param>
+    /// <returns>The chosen k, all candidates and the k-means result (on <paramref name="fitOn"/>) for the chosen k.</returns>
+    /// <exception cref="SegmentaInputException">An invalid k range or different columns.</exception>
+    public static ChooseKResult ChooseK(FeatureMatrix points, FeatureMatrix fitOn, int kMin, int kMax,
         KMeansOptions? kmeans = null, SilhouetteOptions? silhouette = null)
     {
         ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(fitOn);
+        if (fitOn.ColumnCount != points.ColumnCount)
+        {
+            throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture,
+                $"the points fitted on have {fitOn.ColumnCount} features, the points scored {points.ColumnCount}"));
+        }
         CheckRange(points.RowCount, kMin, kMax, minimum: 2);
+        CheckRange(fitOn.RowCount, kMin, kMax, minimum: 2);
         if (kMax >= points.RowCount)
         {
             throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture,
@@ -103,10 +129,12 @@ public static class ClusterQuality
         var bestScore = double.NegativeInfinity;
         for (var k = kMin; k <= kMax; k++)
         {
-            var fit = KMeans.Fit(points, kmeans with { K = k });
-            var score = SilhouetteOn(points.Data, points.ColumnCount, fit.Labels, sample, allowOneCluster: true);
-            var db = DaviesBouldinCore(points.Data, points.RowCount, points.ColumnCount, fit.Labels, allowOneCluster: true);
-            candidates.Add(new KCandidate(k, fit.Inertia, score, db));
+            var fit = KMeans.Fit(fitOn, kmeans with { K = k });
+            var labels = ReferenceEquals(fitOn, points) ? fit.Labels : KMeans.AssignNearest(points, fit.Centroids);
+            var inertia = ReferenceEquals(fitOn, points) ? fit.Inertia : KMeans.Inertia(points, labels, fit.Centroids);
+            var score = SilhouetteOn(points.Data, points.ColumnCount, labels, sample, allowOneCluster: true);
+            var db = DaviesBouldinCore(points.Data, points.RowCount, points.ColumnCount, labels, allowOneCluster: true);
+            candidates.Add(new KCandidate(k, inertia, score, db));
             if (best is null || score > bestScore + 1e-12)
             {
                 best = fit;

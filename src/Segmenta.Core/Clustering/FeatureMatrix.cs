@@ -169,7 +169,7 @@ public sealed class FeatureMatrix
 
     /// <summary>
     /// A seeded uniform sample of rows without replacement (partial Fisher–Yates with
-    /// System.Random(seed)), kept in row order — e.g. to run <see cref="ClusterQuality.ChooseK"/> on
+    /// System.Random(seed)), kept in row order — e.g. to run <see cref="ClusterQuality.ChooseK(FeatureMatrix, FeatureMatrix, int, int, KMeansOptions?, SilhouetteOptions?)"/> on
     /// 50,000 customers and then fit the chosen k on all. When size ≥ RowCount the matrix itself is returned.
     /// </summary>
     /// <param name="size">Rows wanted, at least 1.</param>

@@ -26,6 +26,64 @@ public static class KMeans
         return FitCore(points.Data, points.RowCount, points.ColumnCount, options);
     }
 
+    /// <summary>
+    /// The nearest centroid of every row (squared Euclidean distance, summed over the features in
+    /// order; the lower cluster number on a tie) — to place points that did not shape the centroids.
+    /// </summary>
+    /// <param name="points">The points, in the units of the centroids.</param>
+    /// <param name="centroids">At least one centroid, each with one value per column.</param>
+    /// <returns>A label per row, 0..k−1.</returns>
+    /// <exception cref="SegmentaInputException">No centroid, or a centroid of another width.</exception>
+    public static int[] AssignNearest(FeatureMatrix points, IReadOnlyList<IReadOnlyList<double>> centroids)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(centroids);
+        var d = points.ColumnCount;
+        if (centroids.Count == 0 || centroids.Any(c => c.Count != d))
+        {
+            throw new SegmentaInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"assigning needs at least one centroid with {d} values"));
+        }
+        var labels = new int[points.RowCount];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var x = points.Row(i);
+            var best = double.PositiveInfinity;
+            for (var c = 0; c < centroids.Count; c++)
+            {
+                var dist = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var t = x[j] - centroids[c][j];
+                    dist += t * t;
+                }
+                if (dist < best)
+                {
+                    best = dist;
+                    labels[i] = c;
+                }
+            }
+        }
+        return labels;
+    }
+
+    /// <summary>Σ over rows of the squared Euclidean distance to the centroid of the row's label.</summary>
+    internal static double Inertia(FeatureMatrix points, IReadOnlyList<int> labels, IReadOnlyList<IReadOnlyList<double>> centroids)
+    {
+        var total = 0.0;
+        for (var i = 0; i < points.RowCount; i++)
+        {
+            var x = points.Row(i);
+            var c = centroids[labels[i]];
+            for (var j = 0; j < x.Length; j++)
+            {
+                var t = x[j] - c[j];
+                total += t * t;
+            }
+        }
+        return total;
+    }
+
     internal static KMeansResult FitCore(double[] data, int n, int d, KMeansOptions options)
     {
         options.Validate(n);

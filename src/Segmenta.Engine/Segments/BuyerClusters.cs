@@ -63,6 +63,10 @@ public static class BuyerClusters
         {
             throw new SegmentaInputException("--k does not apply to DBSCAN, which finds the number of clusters itself: leave --k out (or use --eps / --min-points)");
         }
+        if (request.MinSessions < 1)
+        {
+            throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture, $"--min-sessions {request.MinSessions}: must be at least 1"));
+        }
         if (request.K is < 1)
         {
             throw new SegmentaInputException(string.Create(CultureInfo.InvariantCulture, $"--k {request.K}: the number of clusters must be at least 1"));
@@ -100,21 +104,52 @@ public static class BuyerClusters
         var standardized = original.Standardize(new StandardizeOptions { LogColumns = [.. features.Where(LogFeatures.Contains)] });
         var points = standardized.Matrix;
 
+        // Per-session rates of a customer seen once or twice are whole numbers from one visit: such
+        // customers sit on a lattice of their own and would pull centroids and win extra small
+        // clusters. k-means learns the clusters (and k) from the well-observed and places the rest.
+        var wellObserved = request.Algorithm == ClusterAlgorithm.KMeans ? WellObserved(kept, features, request.MinSessions) : null;
+        var fewSessions = wellObserved is null ? 0 : wellObserved.Count(w => !w);
+        var fitRows = Enumerable.Range(0, kept.Count).Where(i => wellObserved?[i] ?? true).ToList();
+        if (fewSessions > 0 && fitRows.Count < Math.Max(9, request.K ?? 0))
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"only {fitRows.Count:N0} customers have {request.MinSessions} or more sessions: everyone shapes the clusters"));
+            fitRows = [.. Enumerable.Range(0, kept.Count)];
+            wellObserved = null;
+            fewSessions = 0;
+        }
+        else if (fewSessions > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{fewSessions:N0} customers with fewer than {request.MinSessions} sessions are placed in the nearest cluster but do not shape the clusters or the choice of k"));
+        }
+
         IReadOnlyList<KCandidate> candidates = [];
         int? k = request.K;
         IReadOnlyList<int> labels;
         double? eps = null;
         if (k is null && request.Algorithm != ClusterAlgorithm.Dbscan)
         {
-            var sample = points.RowCount > ChooseKSample ? points.Sample(ChooseKSample, request.Seed) : points;
-            var chosen = ClusterQuality.ChooseK(sample, 2, Math.Min(8, sample.RowCount - 1), new KMeansOptions { Seed = request.Seed });
+            var scored = Enumerable.Range(0, points.RowCount).ToList();
+            if (scored.Count > ChooseKSample)
+            {
+                scored = SampleRows(scored.Count, ChooseKSample, request.Seed);
+            }
+            var sample = scored.Count == points.RowCount ? points : Rows(points, scored);
+            var fitOn = wellObserved is null ? sample : Rows(sample, [.. Enumerable.Range(0, scored.Count).Where(i => wellObserved[scored[i]])]);
+            if (fitOn.RowCount < 9)
+            {
+                fitOn = sample;
+            }
+            var chosen = ClusterQuality.ChooseK(sample, fitOn, 2, Math.Min(8, Math.Min(sample.RowCount - 1, fitOn.RowCount)), new KMeansOptions { Seed = request.Seed });
             candidates = chosen.Candidates;
             k = chosen.BestK;
         }
         switch (request.Algorithm)
         {
             case ClusterAlgorithm.KMeans:
-                labels = KMeans.Fit(points, new KMeansOptions { K = k!.Value, Seed = request.Seed }).Labels;
+                var fitted = KMeans.Fit(wellObserved is null ? points : Rows(points, fitRows), new KMeansOptions { K = k!.Value, Seed = request.Seed });
+                labels = wellObserved is null ? fitted.Labels : KMeans.AssignNearest(points, fitted.Centroids);
                 break;
             case ClusterAlgorithm.KMedoids:
                 labels = KMedoids.Fit(points, new KMedoidsOptions { K = k!.Value, Seed = request.Seed }).Labels;
@@ -142,7 +177,42 @@ public static class BuyerClusters
             .OrderBy(x => x.Cluster).ThenByDescending(x => x.Customers).ThenBy(x => x.Segment, StringComparer.Ordinal).ToList();
         return new ClusterRun(run.AsOf, request.Algorithm.ToString().ToLowerInvariant(), features, ids.Count, excluded, clusters,
             silhouette, daviesBouldin, inertia, noise, eps, candidates, profiles, outcomes, crossTab,
-            notes.Count == 0 ? null : string.Join("; ", notes));
+            notes.Count == 0 ? null : string.Join("; ", notes))
+        { FewSessions = fewSessions };
+    }
+
+    /// <summary>Per kept row whether the customer has at least <paramref name="minSessions"/> sessions; null when no session feature is clustered or the rule is off.</summary>
+    private static bool[]? WellObserved(List<object?[]> rows, IReadOnlyList<string> features, int minSessions)
+    {
+        if (minSessions <= 1 || !features.Any(ClusterFeatures.SessionFeatures.Contains))
+        {
+            return null;
+        }
+        return [.. rows.Select(r => Convert.ToDouble(r[1], CultureInfo.InvariantCulture) >= minSessions)];
+    }
+
+    private static FeatureMatrix Rows(FeatureMatrix points, IReadOnlyList<int> rows)
+    {
+        var d = points.ColumnCount;
+        var values = new double[rows.Count * d];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            points.Row(rows[r]).CopyTo(values.AsSpan(r * d, d));
+        }
+        return FeatureMatrix.FromRowMajor([.. rows.Select(i => points.Ids[i])], points.FeatureNames, values);
+    }
+
+    /// <summary>A seeded sample of row numbers without replacement (partial Fisher–Yates), ascending.</summary>
+    private static List<int> SampleRows(int n, int size, int seed)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        var rng = new Random(seed);
+        for (var i = 0; i < size; i++)
+        {
+            var j = rng.Next(i, order.Length);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return [.. order[..size].Order()];
     }
 
     /// <summary>Parses an algorithm name (kmeans, kmedoids, dbscan, ward).</summary>
@@ -192,17 +262,7 @@ public static class BuyerClusters
         return columns;
     }
 
-    private static List<object?[]> Sample(List<object?[]> rows, int size, int seed)
-    {
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        var rng = new Random(seed);
-        for (var i = 0; i < size; i++)
-        {
-            var j = rng.Next(i, order.Length);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order[..size].Order().Select(i => rows[i]).ToList();
-    }
+    private static List<object?[]> Sample(List<object?[]> rows, int size, int seed) => [.. SampleRows(rows.Count, size, seed).Select(i => rows[i])];
 
     /// <summary>Silhouette, Davies–Bouldin and within-cluster sum of squares over the non-noise customers.</summary>
     private static (double Silhouette, double DaviesBouldin, double Inertia) Quality(FeatureMatrix points, IReadOnlyList<int> labels, int clusters, List<string> notes)

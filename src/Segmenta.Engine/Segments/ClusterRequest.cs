@@ -21,6 +21,13 @@ public sealed record ClusterRequest
     /// <summary>DBSCAN radius in z-score units; null = suggested from the k-distance curve.</summary>
     public double? Eps { get; init; }
 
+    /// <summary>
+    /// With session features and k-means: customers with fewer sessions than this do not shape the
+    /// clusters (nor the choice of k) but are placed in the nearest one — their per-session rates
+    /// come from one or two visits (docs/models.md#features-for-clustering). 1 = everyone shapes them.
+    /// </summary>
+    public int MinSessions { get; init; } = 3;
+
     /// <summary>DBSCAN minimum points of a core point (itself included).</summary>
     public int MinPoints { get; init; } = 5;
 }

@@ -23,4 +23,8 @@ public sealed record ClusterRun(
     DateOnly AsOf, string Algorithm, IReadOnlyList<string> Features, int Customers, int Excluded, int K,
     double Silhouette, double DaviesBouldin, double Inertia, int Noise, double? Eps,
     IReadOnlyList<KCandidate> Candidates, IReadOnlyList<ClusterProfile> Profiles, IReadOnlyList<ClusterOutcome> Outcomes,
-    IReadOnlyList<ClusterSegmentCount> Segments, string? Note);
+    IReadOnlyList<ClusterSegmentCount> Segments, string? Note)
+{
+    /// <summary>Customers with fewer sessions than <see cref="ClusterRequest.MinSessions"/>: clustered (placed in the nearest cluster) but not used to fit the clusters or choose k; 0 when the rule does not apply.</summary>
+    public int FewSessions { get; init; }
+}

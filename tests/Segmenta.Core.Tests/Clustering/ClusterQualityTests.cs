@@ -129,6 +129,53 @@ public class ClusterQualityTests
     }
 
     [Fact]
+    public void ChooseK_FittedOnPartOfThePoints_ScoresEveryone()
+    {
+        // Given 4 × 200 points around the corners of a 10 × 10 square, and every other point as the fitting set
+        var (points, truth) = Blobs.Make(Blobs.FourCorners, 200, 1.0, seed: 2024);
+        var half = Blobs.Matrix([.. Enumerable.Range(0, points.RowCount).Where(i => i % 2 == 0).Select(i => points.Row(i).ToArray())]);
+
+        // When k is chosen with centroids fitted on half and everyone placed at the nearest centroid
+        var result = ClusterQuality.ChooseK(points, half, 2, 8);
+
+        // Then k = 4 still wins and the placed labels match the blobs
+        Assert.Equal(4, result.BestK);
+        Assert.Equal(half.RowCount, result.Best.Labels.Count);
+        Assert.True(AdjustedRandIndex.Compute(truth, KMeans.AssignNearest(points, result.Best.Centroids)) >= 0.95);
+    }
+
+    [Fact]
+    public void ChooseK_FittedOnACopyOfThePoints_SameAsOnThePoints()
+    {
+        // Given 3 overlapping blobs, and a copy of them as the fitting set
+        var (points, _) = Blobs.Make([[0, 0], [3, 0], [0, 3]], 150, 1.2, seed: 7);
+        var copy = Blobs.Matrix([.. Enumerable.Range(0, points.RowCount).Select(i => points.Row(i).ToArray())]);
+
+        // When k is chosen on the points and fitted on the copy
+        var direct = ClusterQuality.ChooseK(points, 2, 6);
+        var viaCopy = ClusterQuality.ChooseK(points, copy, 2, 6);
+
+        // Then every candidate scores the same: k-means' final labels are the nearest centroids
+        Assert.Equal(direct.BestK, viaCopy.BestK);
+        Assert.Equal(direct.Candidates.Select(c => c.Silhouette), viaCopy.Candidates.Select(c => c.Silhouette));
+        Assert.Equal(direct.Candidates.Select(c => Math.Round(c.Inertia, 6)), viaCopy.Candidates.Select(c => Math.Round(c.Inertia, 6)));
+    }
+
+    [Fact]
+    public void AssignNearest_HandComputed()
+    {
+        // Given centroids (0, 0) and (10, 0)
+        IReadOnlyList<IReadOnlyList<double>> centroids = [[0.0, 0.0], [10.0, 0.0]];
+
+        // When (1, 1), (6, 0), (5, 3) (a tie: 34 to both) and (10, −2) are placed
+        var labels = KMeans.AssignNearest(Blobs.Matrix([1.0, 1.0], [6.0, 0.0], [5.0, 3.0], [10.0, -2.0]), centroids);
+
+        // Then each goes to the nearer centroid, the tie to the lower cluster number; a wrong width is refused
+        Assert.Equal([0, 1, 0, 1], labels);
+        Assert.Throws<SegmentaInputException>(() => KMeans.AssignNearest(Blobs.Matrix([1.0]), centroids));
+    }
+
+    [Fact]
     public void ChooseK_KMaxNotBelowN_Throws()
     {
         // Given 5 points
