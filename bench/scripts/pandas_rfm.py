@@ -36,6 +36,7 @@ orders_given = "--orders" in sys.argv[3:]
 # frequency counts distinct orders: with one row per order that is the group size
 frequency = ("order_id", "size") if orders_given else ("order_id", "nunique")
 per = lines.groupby("customer_id").agg(last=("ordered_at", "max"), frequency=frequency, monetary=("amount", "sum"), first=("ordered_at", "min"))
+per["monetary"] = per["monetary"].round(6)  # as Segmenta: summation order cannot break ties
 per["recency_days"] = (as_of.normalize() - per["last"].dt.normalize()).dt.days
 n = len(per)
 

@@ -48,7 +48,9 @@ public static class RfmQueries
             SELECT customer_id AS person,
                    max(ordered_at) FILTER (WHERE {counted}) AS last_at,
                    count(*) FILTER (WHERE {counted}) AS orders,
-                   sum(amount) FILTER (WHERE {counted}) AS monetary,
+                   -- rounded to a millionth: a sum of cent amounts then no longer depends on the order the
+                   -- parallel aggregation added them in, which could break ties in the M score differently per run
+                   round(sum(amount) FILTER (WHERE {counted}), 6) AS monetary,
                    {Day("max(ordered_at)")} AS last_order_day,
                    min(ordered_at) AS first_at
             FROM orders
