@@ -56,8 +56,8 @@ public sealed class PurchaseModel
             MinimumRowsPerLeaf = options.MinimumExampleCountPerLeaf,
             Threads = options.Threads,
             Seed = options.Seed,
-        });
-        var calibration = PlattCalibration.Fit(trees.RawScores(matrix, rows.Count), rows.Select(r => r.Label).ToList());
+        }, out var trainingScores);
+        var calibration = PlattCalibration.Fit(trainingScores, rows.Select(r => r.Label).ToList());
         return new PurchaseModel(trees, calibration, featureNames.ToList());
     }
 

@@ -26,7 +26,14 @@ public sealed class GradientBoostedTrees : IDisposable
     public int FeatureCount { get; }
 
     /// <summary>Trains on <paramref name="rows"/> × <see cref="FeatureCount"/> values; labels are 0/1, weights optional (one per row).</summary>
-    public static unsafe GradientBoostedTrees Train(float[] matrix, int rows, int features, float[] labels, float[]? weights, BoostingSettings settings)
+    public static GradientBoostedTrees Train(float[] matrix, int rows, int features, float[] labels, float[]? weights, BoostingSettings settings) =>
+        Train(matrix, rows, features, labels, weights, settings, out _);
+
+    /// <summary>
+    /// Trains as <see cref="Train(float[], int, int, float[], float[], BoostingSettings)"/> and also returns the
+    /// training rows' raw scores as boosting left them (what a calibration fits on, without scoring the rows again).
+    /// </summary>
+    public static unsafe GradientBoostedTrees Train(float[] matrix, int rows, int features, float[] labels, float[]? weights, BoostingSettings settings, out double[] trainingScores)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(labels);
@@ -60,6 +67,7 @@ public sealed class GradientBoostedTrees : IDisposable
                 {
                     LightGbmNative.Check(LightGbmNative.LGBM_BoosterUpdateOneIter(training, out _), "BoosterUpdateOneIter");
                 }
+                trainingScores = TrainingScores(training, rows);
                 return FromModelText(ModelText(training), settings.ThreadCount);
             }
         }
@@ -123,6 +131,27 @@ public sealed class GradientBoostedTrees : IDisposable
             }
         }
         return result;
+    }
+
+    private static unsafe double[] TrainingScores(BoosterHandle training, int rows)
+    {
+        LightGbmNative.Check(LightGbmNative.LGBM_BoosterGetNumPredict(training, 0, out var length), "BoosterGetNumPredict");
+        if (length != rows)
+        {
+            throw new InvalidOperationException($"LightGBM holds {length} training scores for {rows} rows");
+        }
+        var scores = new double[rows];
+        fixed (double* s = scores)
+        {
+            LightGbmNative.Check(LightGbmNative.LGBM_BoosterGetPredict(training, 0, out _, s), "BoosterGetPredict");
+        }
+        // LightGBM hands them out as probabilities (its sigmoid applied); back to log-odds, kept finite.
+        for (var i = 0; i < rows; i++)
+        {
+            var p = Math.Clamp(scores[i], 1e-15, 1 - 1e-15);
+            scores[i] = Math.Log(p / (1 - p));
+        }
+        return scores;
     }
 
     private static unsafe string ModelText(BoosterHandle booster)

@@ -60,6 +60,12 @@ internal static unsafe partial class LightGbmNative
     public static partial int LGBM_BoosterUpdateOneIter(BoosterHandle booster, out int producedEmptyTree);
 
     [LibraryImport(Library)]
+    public static partial int LGBM_BoosterGetNumPredict(BoosterHandle booster, int dataIndex, out long length);
+
+    [LibraryImport(Library)]
+    public static partial int LGBM_BoosterGetPredict(BoosterHandle booster, int dataIndex, out long length, double* result);
+
+    [LibraryImport(Library)]
     public static partial int LGBM_BoosterGetNumFeature(BoosterHandle booster, out int features);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
