@@ -65,8 +65,16 @@ public sealed class PurchaseModel
     public IReadOnlyList<double> Predict(IReadOnlyList<FeatureRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var raw = _trees.RawScores(Matrix(rows, FeatureNames.Count), rows.Count);
-        return Array.ConvertAll(raw, Calibration.Probability);
+        var probabilities = new double[rows.Count];
+        foreach (var (start, count, matrix) in Chunks(rows))
+        {
+            var raw = _trees.RawScores(matrix, count);
+            for (var i = 0; i < count; i++)
+            {
+                probabilities[start + i] = Calibration.Probability(raw[i]);
+            }
+        }
+        return probabilities;
     }
 
     /// <summary>
@@ -80,27 +88,34 @@ public sealed class PurchaseModel
     {
         ArgumentNullException.ThrowIfNull(rows);
         var d = FeatureNames.Count;
-        var shap = _trees.Contributions(Matrix(rows, d), rows.Count);
         var result = new List<IReadOnlyList<FeatureContribution>>(rows.Count);
-        for (var r = 0; r < rows.Count; r++)
+        foreach (var (_, count, matrix) in Chunks(rows))
         {
-            var values = shap.AsSpan(r * (d + 1), d);
-            var largest = 0.0;
-            foreach (var v in values)
+            var shap = _trees.Contributions(matrix, count);
+            for (var r = 0; r < count; r++)
             {
-                largest = Math.Max(largest, Math.Abs(v));
+                result.Add(Reasons(shap.AsSpan(r * (d + 1), d), top));
             }
-            var row = new List<FeatureContribution>();
-            for (var i = 0; i < d; i++)
-            {
-                if (values[i] != 0)
-                {
-                    row.Add(new FeatureContribution(FeatureNames[i], values[i] / largest));
-                }
-            }
-            result.Add(row.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(top).ToList());
         }
         return result;
+    }
+
+    private List<FeatureContribution> Reasons(ReadOnlySpan<double> values, int top)
+    {
+        var largest = 0.0;
+        foreach (var v in values)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        var row = new List<FeatureContribution>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] != 0)
+            {
+                row.Add(new FeatureContribution(FeatureNames[i], values[i] / largest));
+            }
+        }
+        return row.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(top).ToList();
     }
 
     /// <summary>
@@ -129,15 +144,28 @@ public sealed class PurchaseModel
         return new PurchaseModel(trees, new PlattCalibration(file.PlattA, file.PlattB), file.Features);
     }
 
-    private static float[] Matrix(IReadOnlyList<FeatureRow> rows, int features)
+    // Scoring millions of people: the native matrix is built a chunk at a time, not for all rows at once.
+    private IEnumerable<(int Start, int Count, float[] Matrix)> Chunks(IReadOnlyList<FeatureRow> rows)
     {
-        var matrix = new float[(long)rows.Count * features];
-        for (var r = 0; r < rows.Count; r++)
+        const int chunk = 65_536;
+        for (var start = 0; start < rows.Count; start += chunk)
         {
-            var values = rows[r].Features;
+            var count = Math.Min(chunk, rows.Count - start);
+            yield return (start, count, Matrix(rows, start, count, FeatureNames.Count));
+        }
+    }
+
+    private static float[] Matrix(IReadOnlyList<FeatureRow> rows, int features) => Matrix(rows, 0, rows.Count, features);
+
+    private static float[] Matrix(IReadOnlyList<FeatureRow> rows, int start, int count, int features)
+    {
+        var matrix = new float[(long)count * features];
+        for (var r = 0; r < count; r++)
+        {
+            var values = rows[start + r].Features;
             if (values.Length != features)
             {
-                throw new ArgumentException($"row {r} ({rows[r].PersonId}) has {values.Length} features, the model {features}");
+                throw new ArgumentException($"row {start + r} ({rows[start + r].PersonId}) has {values.Length} features, the model {features}");
             }
             values.CopyTo(matrix, (long)r * features);
         }
