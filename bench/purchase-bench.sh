@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Purchase model vs the baselines on the same rows and the same time split:
 # Online Retail, 30-day horizon, validation 2011-09-09, six monthly training cutoffs.
-# Segmenta's FastTree model against an RFM-only logistic regression (scikit-learn) and xgboost (hist)
+# Segmenta's LightGBM + Platt model against an RFM-only logistic regression (scikit-learn) and xgboost (hist)
 # on Segmenta's own exported features. Needs Debian's python3-pandas, python3-sklearn, python3-xgboost.
 # usage: bench/purchase-bench.sh [DATA_FOLDER=../shared/data]
 set -euo pipefail

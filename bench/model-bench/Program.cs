@@ -1,7 +1,8 @@
 // Purchase-model speed on a synthetic matrix written by bench/scripts/gen_classification.py:
 //   dotnet ModelBench.dll X.bin y.bin N D TREES LEAVES THREADS SCORE_ROWS
-// trains Segmenta's PurchaseModel (FastTree + Platt) on N × D, then scores SCORE_ROWS rows (the matrix tiled),
-// and prints one JSON line with the times (load time excluded).
+// trains Segmenta's PurchaseModel (native LightGBM + Platt) on N × D, then scores SCORE_ROWS rows (the matrix
+// tiled), and prints one JSON line with the times (load time excluded). A 9th argument picks an ML.NET trainer
+// instead, for comparison: `fasttree` (the purchase model's trainer before LightGBM) or `mlnet-lightgbm`.
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -21,9 +22,23 @@ for (var i = 0; i < n; i++)
 {
     rows[i] = new FeatureRow("", x.AsSpan(i * d, d).ToArray(), y[i] == 1);
 }
-if (args.Length > 8 && args[8] == "lightgbm")
+if (args.Length > 8 && args[8] == "fasttree")
 {
-    // The candidate replacement trainer, same rounds/leaves/threads, for the comparison in docs/benchmarks.md.
+    var ml = new Microsoft.ML.MLContext(seed: 1);
+    var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(LgbRow));
+    schema[nameof(LgbRow.Features)].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, d);
+    var data = ml.Data.LoadFromEnumerable(rows.Select(r => new LgbRow { Features = r.Features, Label = r.Label }), schema);
+    var ftWatch = Stopwatch.StartNew();
+    ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
+    {
+        NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20, NumberOfThreads = threads, Seed = 1,
+    }).Fit(data);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mlnet_fasttree_train_seconds\": {ftWatch.Elapsed.TotalSeconds:0.00}}}"));
+    return;
+}
+if (args.Length > 8 && args[8] == "mlnet-lightgbm")
+{
+    // ML.NET's LightGBM trainer, same rounds/leaves/threads; EvaluationMetric None spares a metric per round.
     var ml = new Microsoft.ML.MLContext(seed: 1);
     var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(LgbRow));
     schema[nameof(LgbRow.Features)].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, d);
@@ -32,6 +47,8 @@ if (args.Length > 8 && args[8] == "lightgbm")
     ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
     {
         NumberOfIterations = trees, NumberOfLeaves = leaves, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20, NumberOfThreads = threads,
+        EvaluationMetric = args.Length > 9 && args[9] == "no-metric" ? Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options.EvaluateMetricType.None
+            : Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options.EvaluateMetricType.Default,
     }).Fit(data);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mlnet_lightgbm_train_seconds\": {lgbWatch.Elapsed.TotalSeconds:0.00}}}"));
     return;
@@ -43,11 +60,15 @@ var model = PurchaseModel.Train(rows, names, new PurchaseModelOptions
     NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20, Threads = threads,
 });
 var train = watch.Elapsed.TotalSeconds;
-var scoring = Enumerable.Range(0, scoreRows).Select(i => rows[i % n]).ToList();
-watch.Restart();
-var p = model.Predict(scoring);
-var score = watch.Elapsed.TotalSeconds;
-var auc = Segmenta.Core.Predictions.ClassifierMetrics.Evaluate(p.Take(n).ToList(), rows.Select(r => r.Label).ToList()).Auc;
+var auc = Segmenta.Core.Predictions.ClassifierMetrics.Evaluate(model.Predict(rows), rows.Select(r => r.Label).ToList()).Auc;
+var score = 0.0;
+if (scoreRows > 0)
+{
+    var scoring = Enumerable.Range(0, scoreRows).Select(i => rows[i % n]).ToList();
+    watch.Restart();
+    model.Predict(scoring);
+    score = watch.Elapsed.TotalSeconds;
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"segmenta_train_seconds\": {train:0.00}, \"segmenta_score_seconds\": {score:0.00}, \"scored_rows\": {scoreRows}, \"train_auc\": {auc:0.0000}}}"));
 

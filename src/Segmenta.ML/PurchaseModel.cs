@@ -1,29 +1,27 @@
-using Microsoft.ML;
-using Microsoft.ML.Calibrators;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.FastTree;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Segmenta.Core;
+using Segmenta.ML.Boosting;
 
 namespace Segmenta.ML;
 
 /// <summary>
-/// Purchase probability: an ML.NET FastTree binary classifier (gradient-boosted trees) whose scores
-/// are calibrated to probabilities by Platt scaling on the training rows (ML.NET's default for
-/// FastTree). Seeded; with one thread (<see cref="PurchaseModelOptions.Threads"/>) bit-for-bit repeatable.
+/// Purchase probability: LightGBM gradient-boosted trees (binary log loss, native lib_lightgbm) whose
+/// raw scores are calibrated to probabilities by Platt scaling fitted on the training rows. Seeded;
+/// with one thread (<see cref="PurchaseModelOptions.Threads"/>) bit-for-bit repeatable.
 /// </summary>
 public sealed class PurchaseModel
 {
-    private readonly MLContext _ml;
-    private readonly ITransformer _model;
-    private readonly SchemaDefinition _schema;
+    private const string Format = "segmenta-purchase-model/lightgbm-1";
+    private readonly GradientBoostedTrees _trees;
 
-    private PurchaseModel(MLContext ml, ITransformer model, SchemaDefinition schema, IReadOnlyList<string> featureNames, IReadOnlyList<(string Feature, double Gain)> importance)
+    private PurchaseModel(GradientBoostedTrees trees, PlattCalibration calibration, IReadOnlyList<string> featureNames)
     {
-        _ml = ml;
-        _model = model;
-        _schema = schema;
+        _trees = trees;
+        Calibration = calibration;
         FeatureNames = featureNames;
-        Importance = importance;
+        var gains = trees.GainImportance();
+        Importance = featureNames.Select((n, i) => (n, gains[i])).Where(t => t.Item2 > 0).OrderByDescending(t => t.Item2).ThenBy(t => t.n, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Feature names in column order.</summary>
@@ -32,9 +30,15 @@ public sealed class PurchaseModel
     /// <summary>Features by the trees' total split gain, largest first (what drives the scores overall).</summary>
     public IReadOnlyList<(string Feature, double Gain)> Importance { get; }
 
+    /// <summary>The Platt scaling that turns the trees' raw score into the probability.</summary>
+    public PlattCalibration Calibration { get; }
+
     /// <summary>Trains on <paramref name="rows"/>; throws when they fail the eligibility rules of <paramref name="options"/>.</summary>
     public static PurchaseModel Train(IReadOnlyList<FeatureRow> rows, IReadOnlyList<string> featureNames, PurchaseModelOptions options)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(options);
         var positives = rows.Count(r => r.Label);
         var negatives = rows.Count - positives;
         if (positives < options.MinimumPositives || negatives < options.MinimumNegatives)
@@ -42,85 +46,135 @@ public sealed class PurchaseModel
             throw new SegmentaInputException(
                 $"too little history for the purchase model: {positives} converting and {negatives} non-converting training rows; it needs at least {options.MinimumPositives} and {options.MinimumNegatives}");
         }
-        var ml = new MLContext(seed: options.Seed);
-        var schema = Schema(featureNames.Count);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new MlRow { Features = r.Features, Label = r.Label }), schema);
-        var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
+        var matrix = Matrix(rows, featureNames.Count);
+        var labels = rows.Select(r => r.Label ? 1f : 0f).ToArray();
+        var trees = GradientBoostedTrees.Train(matrix, rows.Count, featureNames.Count, labels, null, new BoostingSettings
         {
-            NumberOfTrees = options.NumberOfTrees,
-            NumberOfLeaves = options.NumberOfLeaves,
+            Rounds = options.NumberOfTrees,
+            Leaves = options.NumberOfLeaves,
             LearningRate = options.LearningRate,
-            MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf,
-            NumberOfThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
+            MinimumRowsPerLeaf = options.MinimumExampleCountPerLeaf,
+            Threads = options.Threads,
             Seed = options.Seed,
-        });
-        var fitted = trainer.Fit(data);
-        var weights = default(Microsoft.ML.Data.VBuffer<float>);
-        fitted.Model.SubModel.GetFeatureWeights(ref weights);
-        var gains = weights.DenseValues().ToArray();
-        var importance = featureNames.Select((n, i) => (n, (double)gains[i])).Where(t => t.Item2 > 0).OrderByDescending(t => t.Item2).ToList();
-        return new PurchaseModel(ml, fitted, schema, featureNames, importance);
+        }, out var trainingScores);
+        var calibration = PlattCalibration.Fit(trainingScores, rows.Select(r => r.Label).ToList());
+        return new PurchaseModel(trees, calibration, featureNames.ToList());
     }
 
     /// <summary>Calibrated purchase probabilities for <paramref name="rows"/>, in order.</summary>
     public IReadOnlyList<double> Predict(IReadOnlyList<FeatureRow> rows)
     {
-        var data = _ml.Data.LoadFromEnumerable(rows.Select(r => new MlRow { Features = r.Features, Label = r.Label }), _schema);
-        var scored = _model.Transform(data);
-        return scored.GetColumn<float>("Probability").Select(p => (double)p).ToList();
+        ArgumentNullException.ThrowIfNull(rows);
+        var probabilities = new double[rows.Count];
+        foreach (var (start, count, matrix) in Chunks(rows))
+        {
+            var raw = _trees.RawScores(matrix, count);
+            for (var i = 0; i < count; i++)
+            {
+                probabilities[start + i] = Calibration.Probability(raw[i]);
+            }
+        }
+        return probabilities;
     }
 
     /// <summary>
     /// "Why this score": each row's <paramref name="top"/> features with the largest contribution to
-    /// its (uncalibrated) tree score, largest absolute first. A contribution is the change in score
-    /// from taking the opposite branch at every split on that feature (ML.NET's tree feature
-    /// contributions), scaled so the row's contributions lie in [−1, 1]; positive raises the
+    /// its (uncalibrated) tree score, largest absolute first. A contribution is the feature's TreeSHAP
+    /// value (the row's raw score is the model's average score plus the sum of them), divided by the
+    /// row's largest absolute value so the row's contributions lie in [−1, 1]; positive raises the
     /// probability, negative lowers it.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<FeatureContribution>> Explain(IReadOnlyList<FeatureRow> rows, int top = 3)
     {
-        if (_model is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> trees)
-        {
-            throw new InvalidOperationException("this model type has no feature contributions");
-        }
-        var data = _ml.Data.LoadFromEnumerable(rows.Select(r => new MlRow { Features = r.Features, Label = r.Label }), _schema);
-        var explained = _ml.Transforms.CalculateFeatureContribution(trees, numberOfPositiveContributions: top, numberOfNegativeContributions: top, normalize: true)
-            .Fit(data).Transform(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        var d = FeatureNames.Count;
         var result = new List<IReadOnlyList<FeatureContribution>>(rows.Count);
-        foreach (var vector in explained.GetColumn<float[]>("FeatureContributions"))
+        foreach (var (_, count, matrix) in Chunks(rows))
         {
-            result.Add(vector.Select((c, i) => new FeatureContribution(FeatureNames[i], c)).Where(c => c.Contribution != 0)
-                .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(top).ToList());
+            var shap = _trees.Contributions(matrix, count);
+            for (var r = 0; r < count; r++)
+            {
+                result.Add(Reasons(shap.AsSpan(r * (d + 1), d), top));
+            }
         }
         return result;
     }
 
-    /// <summary>Saves the model (ML.NET zip) to <paramref name="path"/>.</summary>
+    private List<FeatureContribution> Reasons(ReadOnlySpan<double> values, int top)
+    {
+        var largest = 0.0;
+        foreach (var v in values)
+        {
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        var row = new List<FeatureContribution>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] != 0)
+            {
+                row.Add(new FeatureContribution(FeatureNames[i], values[i] / largest));
+            }
+        }
+        return row.OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(top).ToList();
+    }
+
+    /// <summary>
+    /// Saves the model to <paramref name="path"/>: one JSON document with the feature names, the Platt
+    /// parameters and the trees in LightGBM's own text format.
+    /// </summary>
     public void Save(string path)
     {
-        var data = _ml.Data.LoadFromEnumerable(Array.Empty<MlRow>(), _schema);
-        _ml.Model.Save(_model, data.Schema, path);
+        var file = new ModelFile(Format, FeatureNames.ToList(), Calibration.A, Calibration.B, _trees.ToModelText());
+        File.WriteAllText(path, JsonSerializer.Serialize(file, ModelFileJson.Default.ModelFile));
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    public static PurchaseModel Load(string path, IReadOnlyList<string> featureNames)
+    public static PurchaseModel Load(string path)
     {
-        var ml = new MLContext(seed: 1);
-        var model = ml.Model.Load(path, out _);
-        return new PurchaseModel(ml, model, Schema(featureNames.Count), featureNames, []);
+        var file = JsonSerializer.Deserialize(File.ReadAllText(path), ModelFileJson.Default.ModelFile);
+        if (file is null || file.Format != Format)
+        {
+            throw new SegmentaInputException($"{path}: not a Segmenta purchase model ({Format})");
+        }
+        var trees = GradientBoostedTrees.FromModelText(file.LightGbm, Environment.ProcessorCount);
+        if (trees.FeatureCount != file.Features.Count)
+        {
+            throw new SegmentaInputException($"{path}: the trees read {trees.FeatureCount} features but the file names {file.Features.Count}");
+        }
+        return new PurchaseModel(trees, new PlattCalibration(file.PlattA, file.PlattB), file.Features);
     }
 
-    private static SchemaDefinition Schema(int features)
+    // Scoring millions of people: the native matrix is built a chunk at a time, not for all rows at once.
+    private IEnumerable<(int Start, int Count, float[] Matrix)> Chunks(IReadOnlyList<FeatureRow> rows)
     {
-        var schema = SchemaDefinition.Create(typeof(MlRow));
-        schema[nameof(MlRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
-        return schema;
+        const int chunk = 65_536;
+        for (var start = 0; start < rows.Count; start += chunk)
+        {
+            var count = Math.Min(chunk, rows.Count - start);
+            yield return (start, count, Matrix(rows, start, count, FeatureNames.Count));
+        }
     }
 
-    private sealed class MlRow
-    {
-        public float[] Features { get; set; } = [];
+    private static float[] Matrix(IReadOnlyList<FeatureRow> rows, int features) => Matrix(rows, 0, rows.Count, features);
 
-        public bool Label { get; set; }
+    private static float[] Matrix(IReadOnlyList<FeatureRow> rows, int start, int count, int features)
+    {
+        var matrix = new float[(long)count * features];
+        for (var r = 0; r < count; r++)
+        {
+            var values = rows[start + r].Features;
+            if (values.Length != features)
+            {
+                throw new ArgumentException($"row {start + r} ({rows[start + r].PersonId}) has {values.Length} features, the model {features}");
+            }
+            values.CopyTo(matrix, (long)r * features);
+        }
+        return matrix;
     }
+
+    internal sealed record ModelFile(string Format, List<string> Features, double PlattA, double PlattB, string LightGbm);
 }
+
+[JsonSerializable(typeof(PurchaseModel.ModelFile))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+internal sealed partial class ModelFileJson : JsonSerializerContext;

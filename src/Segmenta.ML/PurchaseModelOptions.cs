@@ -1,6 +1,6 @@
 namespace Segmenta.ML;
 
-/// <summary>Settings of the gradient-boosted purchase model (ML.NET FastTree), with documented defaults.</summary>
+/// <summary>Settings of the gradient-boosted purchase model (LightGBM), with documented defaults.</summary>
 public sealed record PurchaseModelOptions
 {
     /// <summary>Boosting rounds (trees).</summary>
@@ -15,7 +15,7 @@ public sealed record PurchaseModelOptions
     /// <summary>Smallest number of rows in a leaf.</summary>
     public int MinimumExampleCountPerLeaf { get; init; } = 20;
 
-    /// <summary>Training threads; 0 = one per core. Tests pin 1 (ML.NET's advice for reproducible figures).</summary>
+    /// <summary>Training threads; 0 = one per core. With 1 the model is bit-for-bit repeatable (tests pin 1).</summary>
     public int Threads { get; init; }
 
     /// <summary>Seed, so the same data gives the same model.</summary>

@@ -81,7 +81,7 @@ public sealed class CampaignCommandTests : IDisposable
         {
             var old = 1 + i % 5;
             var now = i % 3 == 0 ? 5 : i % 4 == 0 ? 1 : old;
-            rows.Add($"('2025-03-06', 'c{i:000}', 0.1, {old}, 'fasttree', NULL), ('2025-03-07', 'c{i:000}', 0.1, {now}, 'fasttree', NULL)");
+            rows.Add($"('2025-03-06', 'c{i:000}', 0.1, {old}, 'lightgbm', NULL), ('2025-03-07', 'c{i:000}', 0.1, {now}, 'lightgbm', NULL)");
         }
         Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "sql",
             "CREATE TABLE purchase_predictions (as_of DATE, customer_id VARCHAR, probability DOUBLE, band INTEGER, model VARCHAR, reasons VARCHAR)")).ExitCode);

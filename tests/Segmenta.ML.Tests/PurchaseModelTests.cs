@@ -4,7 +4,7 @@ using Segmenta.ML;
 
 namespace Segmenta.ML.Tests;
 
-/// <summary>The FastTree purchase model on seeded synthetic data with a known signal.</summary>
+/// <summary>The LightGBM + Platt purchase model on seeded synthetic data with a known signal.</summary>
 public sealed class PurchaseModelTests
 {
     private static List<FeatureRow> Rows(int n, int seed)
@@ -37,6 +37,49 @@ public sealed class PurchaseModelTests
         Assert.InRange(e.Auc, oracle.Auc - 0.02, oracle.Auc + 0.01);
         Assert.Equal("signal", model.Importance[0].Feature);
         Assert.True(e.ExpectedCalibrationError < 0.05, $"ECE {e.ExpectedCalibrationError}");
+    }
+
+    [Fact]
+    public void Train_OneThreadTwice_BitForBitAndSavedModelScoresTheSame()
+    {
+        var train = Rows(3_000, 3);
+        var test = Rows(500, 4);
+        var options = new PurchaseModelOptions { NumberOfTrees = 40, Threads = 1 };
+
+        var first = PurchaseModel.Train(train, ["signal", "noise"], options);
+        var second = PurchaseModel.Train(train, ["signal", "noise"], options);
+        using var temp = new Segmenta.Testing.TempFolder("segmenta-model-");
+        var path = System.IO.Path.Combine(temp.Path, "purchase-model.lightgbm.json");
+        first.Save(path);
+        var loaded = PurchaseModel.Load(path);
+
+        // Same data, same seed, one thread: identical probabilities; the saved file reproduces them and the reasons
+        Assert.Equal(first.Predict(test), second.Predict(test));
+        Assert.Equal(first.Predict(test), loaded.Predict(test));
+        Assert.Equal(first.Calibration, loaded.Calibration);
+        Assert.Equal(first.Explain(test).SelectMany(r => r), loaded.Explain(test).SelectMany(r => r));
+    }
+
+    [Fact]
+    public void Explain_ScaledPerPersonToPlusMinusOne_SignalFirst()
+    {
+        var model = PurchaseModel.Train(Rows(3_000, 5), ["signal", "noise"], new PurchaseModelOptions { NumberOfTrees = 40, Threads = 1 });
+        var people = Rows(300, 6);
+
+        var reasons = model.Explain(people, top: 2);
+
+        // Every person's largest reason is ±1 (the scaling), the rest in [−1, 1]; a strongly positive signal value
+        // pushes up and a strongly negative one down
+        Assert.All(reasons, r => Assert.Equal(1, Math.Abs(r[0].Contribution), 12));
+        Assert.All(reasons.SelectMany(r => r), c => Assert.InRange(c.Contribution, -1, 1));
+        for (var i = 0; i < people.Count; i++)
+        {
+            if (Math.Abs(people[i].Features[0]) > 1.5)
+            {
+                Assert.Equal("signal", reasons[i][0].Feature);
+                Assert.Equal(Math.Sign(people[i].Features[0]), Math.Sign(reasons[i][0].Contribution));
+            }
+        }
     }
 
     [Fact]

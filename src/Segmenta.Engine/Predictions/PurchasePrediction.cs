@@ -72,10 +72,10 @@ public static class PurchasePrediction
             var trained = PurchaseModel.Train(training, names, new PurchaseModelOptions { NumberOfTrees = request.Trees });
             predict = trained.Predict;
             explain = rows => trained.Explain(rows);
-            model = "fasttree";
+            model = "lightgbm";
             var total = trained.Importance.Sum(t => t.Gain);
             importance = trained.Importance.Take(10).Select(t => new FeatureImportance(t.Feature, t.Gain / total)).ToList();
-            trained.Save(Path.Combine(workspace.ModelsDirectory, kind + "-model.zip"));
+            trained.Save(Path.Combine(workspace.ModelsDirectory, kind + "-model.lightgbm.json"));
         }
         catch (SegmentaInputException e) when (e.Message.StartsWith("too little history", StringComparison.Ordinal))
         {

@@ -14,7 +14,7 @@ public sealed record PurchaseReport
     /// <summary>The table the scores went to (<c>purchase_predictions</c> or <c>churn_predictions</c>).</summary>
     public string Table { get; init; } = "purchase_predictions";
 
-    /// <summary><c>fasttree</c>, or <c>fallback-recency</c> when the history fails the eligibility rules.</summary>
+    /// <summary><c>lightgbm</c>, or <c>fallback-recency</c> when the history fails the eligibility rules.</summary>
     public required string Model { get; init; }
 
     /// <summary>Why the fallback was used, when it was.</summary>

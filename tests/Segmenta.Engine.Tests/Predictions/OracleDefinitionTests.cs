@@ -31,7 +31,7 @@ public sealed class OracleDefinitionTests : IDisposable
         var validation = ClassifierMetrics.Evaluate([0.1, 0.3, 0.2], [true, true, false], 3);
         var report = new PurchaseReport
         {
-            Model = "fasttree", HorizonDays = 7, TrainingCutoffs = [new DateOnly(2025, 2, 22)], ValidationCutoff = new DateOnly(2025, 3, 1),
+            Model = "lightgbm", HorizonDays = 7, TrainingCutoffs = [new DateOnly(2025, 2, 22)], ValidationCutoff = new DateOnly(2025, 3, 1),
             TrainingRows = 3, TrainingPositives = 2, Validation = validation, TopFeatures = [], ScoredAsOf = new DateOnly(2025, 3, 8), Scored = 3, MeanProbability = 0.2,
         };
 

@@ -28,7 +28,7 @@ public sealed class PurchasePredictionTests : IDisposable
         });
 
         // Then the gradient-boosted model is used, it ranks well (seeded, single-threaded: stable) and the bands mean something
-        Assert.Equal("fasttree", report.Model);
+        Assert.Equal("lightgbm", report.Model);
         Assert.Equal(6, report.TrainingCutoffs.Count);
         Assert.InRange(report.Validation.Auc, 0.70, 0.80);
         var rates = report.Validation.Bands.Select(b => b.ActualRate).ToArray();
@@ -36,7 +36,9 @@ public sealed class PurchasePredictionTests : IDisposable
         Assert.True(report.Validation.TopDecileLift > 2);
         // And every customer active before the end is scored and usable as purchase_probability
         Assert.Equal(report.Scored, await ws.Engine.ScalarAsync<long>("SELECT count(*) FROM purchase_predictions"));
-        Assert.True(File.Exists(Path.Combine(ws.ModelsDirectory, "purchase-model.zip")));
+        // And the model is saved in models/ with its features (that a saved model scores as trained: Segmenta.ML.Tests)
+        var saved = Segmenta.ML.PurchaseModel.Load(Path.Combine(ws.ModelsDirectory, "purchase-model.lightgbm.json"));
+        Assert.Equal(PurchaseFeatures.Names.Concat(["r_score", "f_score", "m_score", "bgnbd_p_alive", "bgnbd_expected_purchases"]), saved.FeatureNames);
     }
 
     [Fact]
