@@ -40,6 +40,8 @@ for spec in sys.argv[3:]:
         t, out = timed(["/usr/bin/python3", os.path.join(here, "pandas_import.py"), path, fmt])
         peer.append(t)
         peer_facts = json.loads(out)
+        # each run as it ends, on stderr: a long benchmark's partial results survive an interruption
+        print(f"{os.path.basename(path)}: segmenta {ours[-1]:.2f} s, pandas {t:.2f} s, load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     assert facts["rows_read"] == peer_facts["rows_read"], (facts["rows_read"], peer_facts["rows_read"])
     assert facts["rows_quarantined"] == peer_facts["rows_quarantined"], (facts["quarantined_by_reason"], peer_facts["quarantined_by_reason"])
     o, p = statistics.median(ours), statistics.median(peer)

@@ -25,7 +25,10 @@ internal sealed record ImportPlan
     public string? TimeZone { get; init; }
 
     /// <summary>SQL template turning the text in {0} into a TIMESTAMPTZ (NULL when unparsable).</summary>
-    public string TimeParse { get; init; } = "try_cast({0} AS TIMESTAMPTZ)";
+    public string TimeParse { get; init; } = DefaultTimeParse;
+
+    /// <summary>The general parse: ISO-like text with or without an offset, offset-less read in the session zone.</summary>
+    public const string DefaultTimeParse = "try_cast({0} AS TIMESTAMPTZ)";
 
     /// <summary>For <see cref="SourceShape.Lines"/>: the first line may be a header to skip.</summary>
     public bool SkipNonNumericFirstLine { get; init; }

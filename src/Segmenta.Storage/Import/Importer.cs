@@ -54,7 +54,8 @@ public sealed partial class Importer
                 var shape = Presets.ShapeOf(format);
                 var columns = await StageRawAsync(path, request.File, shape, format == "cdnow", ct).ConfigureAwait(false);
                 var plan = Presets.Build(request, format, columns);
-                await SetTimeZoneAsync(request.SourceTimeZone ?? plan.TimeZone ?? _settings.ShopTimeZone, ct).ConfigureAwait(false);
+                plan = plan with { TimeZone = request.SourceTimeZone ?? plan.TimeZone ?? _settings.ShopTimeZone };
+                await SetTimeZoneAsync(plan.TimeZone, ct).ConfigureAwait(false);
                 await StageFieldsAsync(plan, ct).ConfigureAwait(false);
                 var context = new ImportContext(importId, request.File, plan);
                 var facts = plan.Kind switch
@@ -191,28 +192,54 @@ public sealed partial class Importer
         var malformed = plan.Shape == SourceShape.JsonLines ? "j IS NULL" : plan.Fields.GetValueOrDefault("_malformed") ?? "false";
         select.Append(CultureInfo.InvariantCulture, $", ({malformed}) AS malformed");
         select.Append(CultureInfo.InvariantCulture, $", {(plan.Fields.TryGetValue("kind", out var kind) ? kind : "'sale'")} AS kind");
+        var clean = new StringBuilder("SELECT row_no, line_no, malformed, kind");
         foreach (var field in CanonicalFields.For(plan.Kind))
         {
             if (!plan.Fields.TryGetValue(field, out var expression))
             {
-                select.Append(CultureInfo.InvariantCulture, $", NULL::VARCHAR AS {field}");
+                clean.Append(CultureInfo.InvariantCulture, $", NULL::VARCHAR AS {field}");
                 continue;
             }
-            var text = $"CAST(({expression}) AS VARCHAR)";
+            // The source text once (inner projection), cleaned in the outer one.
+            select.Append(CultureInfo.InvariantCulture, $", CAST(({expression}) AS VARCHAR) AS {field}");
             // Basket item names are kept byte for byte (Groceries has names with trailing spaces).
-            var value = plan.ExpandItems is not null && field == "product_id"
-                ? text
-                : $"trim({text})";
-            select.Append(CultureInfo.InvariantCulture, $", CASE WHEN trim({text}) = '' THEN NULL ELSE {value} END AS {field}");
+            clean.Append(plan.ExpandItems is not null && field == "product_id"
+                ? $", CASE WHEN trim({field}) = '' THEN NULL ELSE {field} END AS {field}"
+                : $", {Trimmed(field)} AS {field}");
         }
         select.Append(" FROM ").Append(from);
+        clean.Append(" FROM (").Append(select).Append(')');
         // A view: the kind-specific check reads through it in the same pass that materialises `checked`.
-        await _engine.ExecuteAsync("CREATE OR REPLACE TEMP VIEW staged AS " + select, null, ct).ConfigureAwait(false);
+        await _engine.ExecuteAsync("CREATE OR REPLACE TEMP VIEW staged AS " + clean, null, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// SQL for text column <paramref name="column"/> without surrounding spaces, NULL when empty. trim()
+    /// costs as much as the cast that follows, so it runs only on values that start or end with a
+    /// space or a non-ASCII character (trim strips the Unicode space separators).
+    /// </summary>
+    private static string Trimmed(string column) =>
+        $"CASE WHEN {column} = '' THEN NULL " +
+        $"WHEN ascii({column}) = 32 OR ascii({column}) > 127 OR ends_with({column}, ' ') OR ascii({column}[-1]) > 127 THEN nullif(trim({column}), '') " +
+        $"ELSE {column} END";
+
     /// <summary>SQL turning text column <paramref name="column"/> into a UTC TIMESTAMP (NULL if unparsable).</summary>
-    private static string UtcTime(ImportPlan plan, string column) =>
-        $"timezone('UTC', {string.Format(CultureInfo.InvariantCulture, plan.TimeParse, column)})";
+    private static string UtcTime(ImportPlan plan, string column)
+    {
+        var general = $"timezone('UTC', {string.Format(CultureInfo.InvariantCulture, plan.TimeParse, column)})";
+        if (plan.TimeParse != ImportPlan.DefaultTimeParse)
+        {
+            return general;
+        }
+        // Fast path for the common layouts: a plain cast to TIMESTAMP is several times cheaper than the
+        // zone-aware TIMESTAMPTZ cast. It is exact only when the text names UTC ('Z') or has no offset and
+        // is read in UTC; anything else (offsets, other zones, other layouts) takes the general path.
+        var utc = string.Equals(plan.TimeZone, "UTC", StringComparison.OrdinalIgnoreCase)
+            ? $" OR {column} LIKE '____-__-__ __:__:__' OR {column} LIKE '____-__-__T__:__:__'"
+            : "";
+        return $"CASE WHEN {column} LIKE '____-__-__T__:__:__Z' OR {column} LIKE '____-__-__ __:__:__Z'{utc} " +
+               $"THEN try_cast({column} AS TIMESTAMP) ELSE {general} END";
+    }
 
     /// <summary>
     /// Moves the rows of temp table <paramref name="checkedTable"/> whose <c>problem</c> is set into the
@@ -287,7 +314,8 @@ public sealed partial class Importer
             [id, context.Plan.Kind.ToString().ToLowerInvariant(), context.File, context.Plan.FormatName, read, report.RowsAccepted, quarantined,
              System.Text.Json.JsonSerializer.Serialize(report.QuarantinedByReason)], ct).ConfigureAwait(false);
         await _engine.ExecuteAsync(
-            "DROP VIEW IF EXISTS staged; " + (_rawIsView ? "DROP VIEW IF EXISTS raw; " : "DROP TABLE IF EXISTS raw; ") + "DROP TABLE IF EXISTS raw_read; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS problems",
+            "DROP VIEW IF EXISTS staged; DROP VIEW IF EXISTS verdicts; DROP VIEW IF EXISTS accepted; " + (_rawIsView ? "DROP VIEW IF EXISTS raw; " : "DROP TABLE IF EXISTS raw; ") + "DROP TABLE IF EXISTS raw_read; DROP TABLE IF EXISTS raw_rejected; DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS problems; " +
+            "DROP TABLE IF EXISTS order_groups; DROP TABLE IF EXISTS suspect_orders; DROP TABLE IF EXISTS duplicates; DROP TABLE IF EXISTS customer_groups",
             null, ct).ConfigureAwait(false);
         return report;
     }

@@ -97,7 +97,7 @@ internal static class Presets
             Fields = new Dictionary<string, string>
             {
                 ["order_id"] = invoice,
-                ["kind"] = $"CASE WHEN upper({invoice}) LIKE 'C%' THEN 'cancellation' WHEN upper({invoice}) LIKE 'A%' THEN 'adjustment' ELSE 'sale' END",
+                ["kind"] = $"CASE WHEN upper(trim({invoice})) LIKE 'C%' THEN 'cancellation' WHEN upper(trim({invoice})) LIKE 'A%' THEN 'adjustment' ELSE 'sale' END",
                 ["customer_id"] = $"regexp_replace({Col("CustomerID", "Customer ID")}, '\\.0$', '')",
                 ["ordered_at"] = Col("InvoiceDate"),
                 ["product_id"] = Col("StockCode"),
