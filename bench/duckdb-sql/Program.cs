@@ -1,7 +1,8 @@
 // The "no overhead" line of the benchmarks: one hand-written SQL statement run by DuckDB itself on a
 // workspace's database file, nothing of Segmenta in between. Prints the statement's wall time and the
 // rows it returned, as JSON, so bench scripts can set it beside the whole `segmenta` process.
-// usage: DuckDbSql DATABASE SQLFILE [threads]
+// usage: DuckDbSql DATABASE SQLFILE [threads]     (read-only unless SEGMENTA_BENCH_WRITE=1; the result
+// printed is the last statement's)
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
@@ -12,7 +13,8 @@ if (args.Length < 2)
     return 2;
 }
 var sql = File.ReadAllText(args[1]);
-using var connection = new DuckDBConnection($"Data Source={args[0]};ACCESS_MODE=READ_ONLY");
+var write = Environment.GetEnvironmentVariable("SEGMENTA_BENCH_WRITE") == "1";
+using var connection = new DuckDBConnection($"Data Source={args[0]}" + (write ? "" : ";ACCESS_MODE=READ_ONLY"));
 connection.Open();
 if (args.Length > 2)
 {
