@@ -79,8 +79,9 @@ public sealed class PurchaseModel
 
     /// <summary>
     /// "Why this score": each row's <paramref name="top"/> features with the largest contribution to
-    /// its (uncalibrated) tree score, largest absolute first. A contribution is the feature's TreeSHAP
-    /// value (the row's raw score is the model's average score plus the sum of them), divided by the
+    /// its (uncalibrated) tree score, largest absolute first. A contribution is the feature's path
+    /// (Saabas) contribution — the value changes along each tree's decision path at its splits (the
+    /// row's raw score is the trees' root values plus the sum of them) — divided by the
     /// row's largest absolute value so the row's contributions lie in [−1, 1]; positive raises the
     /// probability, negative lowers it.
     /// </summary>
@@ -91,10 +92,10 @@ public sealed class PurchaseModel
         var result = new List<IReadOnlyList<FeatureContribution>>(rows.Count);
         foreach (var (_, count, matrix) in Chunks(rows))
         {
-            var shap = _trees.Contributions(matrix, count);
+            var contributions = _trees.PathContributions(matrix, count);
             for (var r = 0; r < count; r++)
             {
-                result.Add(Reasons(shap.AsSpan(r * (d + 1), d), top));
+                result.Add(Reasons(contributions.AsSpan(r * (d + 1), d), top));
             }
         }
         return result;

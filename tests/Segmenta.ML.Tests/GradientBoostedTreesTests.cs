@@ -68,6 +68,58 @@ public sealed class GradientBoostedTreesTests
     }
 
     [Fact]
+    public void PathContributions_FollowLightGbmsPaths_IncludingMissingValues()
+    {
+        // Given 4,000 rows where feature 0 is missing (NaN) for a tenth and exactly 0 for another tenth
+        var random = new Random(11);
+        const int n = 4_000, d = 3;
+        var x = new float[n * d];
+        var y = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var u = random.NextDouble();
+            x[i * d] = u < 0.1 ? float.NaN : u < 0.2 ? 0f : (float)random.NextDouble();
+            x[(i * d) + 1] = (float)random.NextDouble();
+            x[(i * d) + 2] = (float)(random.NextDouble() - 0.5);
+            var logit = (float.IsNaN(x[i * d]) ? 1.5 : 2 * x[i * d]) - (3 * x[(i * d) + 1] * x[(i * d) + 2]);
+            y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? 1 : 0;
+        }
+        using var trees = GradientBoostedTrees.Train(x, n, d, y, null, new BoostingSettings { Rounds = 40, Leaves = 15, Threads = 1 });
+
+        // When each row's score is attributed along its decision paths
+        var raw = trees.RawScores(x, n);
+        var paths = trees.PathContributions(x, n);
+
+        // Then contributions plus the roots' values are LightGBM's own raw score: every row reached the same leaves
+        for (var i = 0; i < n; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j <= d; j++)
+            {
+                sum += paths[(i * (d + 1)) + j];
+            }
+            Assert.Equal(raw[i], sum, 9);
+        }
+    }
+
+    [Fact]
+    public void PathContributions_OneSplit_DifferByTheLeafValues()
+    {
+        // Given the one-split tree of the Newton-step case (x = 0: 20 of 100 converted; x = 1: 70 of 100)
+        var x = Enumerable.Range(0, 200).Select(i => i < 100 ? 0f : 1f).ToArray();
+        var y = Enumerable.Range(0, 200).Select(i => (i < 100 ? i < 20 : i < 170) ? 1f : 0f).ToArray();
+        using var trees = GradientBoostedTrees.Train(x, 200, 1, y, null, new BoostingSettings { Rounds = 1, Leaves = 2, Threads = 1 });
+
+        var paths = trees.PathContributions([0f, 1f], 2);
+
+        // Then both rows share the root's value, and x's contributions differ by the two leaves' gap, 0.2 × 25 / 24.75,
+        // with opposite signs around the root
+        Assert.Equal(paths[1], paths[3], 12);
+        Assert.Equal(0.2 * 25 / 24.75, paths[2] - paths[0], 6);
+        Assert.True(paths[0] < 0 && paths[2] > 0);
+    }
+
+    [Fact]
     public void ModelText_RoundTrips_ToTheSameScores()
     {
         var x = Enumerable.Range(0, 400).Select(i => (float)(i % 37)).ToArray();

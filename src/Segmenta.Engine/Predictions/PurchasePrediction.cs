@@ -69,7 +69,9 @@ public static class PurchasePrediction
         IReadOnlyList<FeatureImportance> importance = [];
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var trained = PurchaseModel.Train(training, names, new PurchaseModelOptions { NumberOfTrees = request.Trees });
+            Trace($"trained on {training.Count:N0} rows", clock);
             predict = trained.Predict;
             explain = rows => trained.Explain(rows);
             model = "lightgbm";
@@ -93,8 +95,11 @@ public static class PurchasePrediction
 
         var now = range.To.AddDays(1);
         var current = await RowsAsync(engine, zone, now, request, ct).ConfigureAwait(false);
+        var scoring = System.Diagnostics.Stopwatch.StartNew();
         var scores = predict(current);
+        Trace($"scored {current.Count:N0} people", scoring);
         var reasons = explain is null || current.Count == 0 ? null : explain(current);
+        Trace("explained them", scoring);
         var table = kind + "_predictions";
         await StoreAsync(engine, table, now, model, current, scores, reasons, evaluation.Bands, ct).ConfigureAwait(false);
         var top = Enumerable.Range(0, current.Count).OrderByDescending(i => scores[i]).ThenBy(i => current[i].PersonId, StringComparer.Ordinal).Take(5)
@@ -183,6 +188,16 @@ public static class PurchasePrediction
     private const float NeverDays = 9999;
     private static readonly int DaysSinceVisit = DerivedFeatures.Index("days_since_visit");
     private static readonly int OrdersAll = DerivedFeatures.Index("orders_all");
+
+    /// <summary>With SEGMENTA_TRACE=1, a model step's time goes to stderr, beside the SQL statements'.</summary>
+    private static void Trace(string step, System.Diagnostics.Stopwatch clock)
+    {
+        if (Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is "1" or "full")
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[model {clock.Elapsed.TotalMilliseconds,9:F1} ms] {step}"));
+        }
+        clock.Restart();
+    }
 
     /// <summary>"f_score +0.41; days_since_order −0.30": the stored, human-readable form of the reasons.</summary>
     private static string? Describe(IReadOnlyList<FeatureContribution>? reasons) =>
