@@ -1,6 +1,7 @@
 using System.Globalization;
 using Segmenta.Core;
 using Segmenta.Core.Campaigns;
+using Segmenta.Storage.Rfm;
 using Segmenta.Storage.Segments;
 
 namespace Segmenta.Storage.Campaigns;
@@ -132,6 +133,7 @@ public static class CampaignStore
         var occurrence = P(day);
         // The profile joins every prediction table; a workspace that never trained one still has them (empty).
         await SegmentQueries.EnsureTablesAsync(engine, cancellationToken).ConfigureAwait(false);
+        await RfmQueries.EnsureSnapshotsAsync(engine, request.TimeZone, cancellationToken).ConfigureAwait(false);
         var rows = await engine.QueryAsync($"""
             WITH p AS ({SegmentQueries.Profiles}),
             a AS (SELECT cu.customer_id, cu.email, cu.phone, cu.country, cu.signup_at,

@@ -15,9 +15,42 @@ public static class RfmQueries
         CREATE TABLE IF NOT EXISTS rfm_scores (
             as_of DATE, basis VARCHAR, customer_id VARCHAR, is_customer BOOLEAN,
             recency_days INTEGER, frequency BIGINT, monetary DOUBLE, monetary_net DOUBLE,
-            first_activity DATE, is_new BOOLEAN, r_score INTEGER, f_score INTEGER, m_score INTEGER, orders BIGINT);
-        ALTER TABLE rfm_scores ADD COLUMN IF NOT EXISTS last_order_day DATE;
+            first_activity DATE, is_new BOOLEAN, r_score INTEGER, f_score INTEGER, m_score INTEGER, orders BIGINT,
+            last_order_day DATE)
         """;
+
+    /// <summary>
+    /// Creates <c>rfm_scores</c> when missing. Snapshots stored before <c>last_order_day</c> existed get
+    /// the column, filled from the orders as scoring fills it (the last sale day before the as-of day,
+    /// in the shop's zone), so <c>days_since_last_order</c> of an old snapshot is never silently empty.
+    /// Every reader of the profile calls this first.
+    /// </summary>
+    public static async Task EnsureSnapshotsAsync(IAnalyticsEngine engine, string timeZone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        var present = await engine.ScalarAsync<long>(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'rfm_scores' AND column_name = 'last_order_day'",
+            null, cancellationToken).ConfigureAwait(false);
+        if (present > 0)
+        {
+            return;
+        }
+        await engine.InTransactionAsync(async ct =>
+        {
+            await engine.ExecuteAsync("ALTER TABLE rfm_scores ADD COLUMN last_order_day DATE", null, ct).ConfigureAwait(false);
+            await engine.ExecuteAsync($"""
+                UPDATE rfm_scores SET last_order_day = b.last_day
+                FROM (SELECT s.as_of, s.customer_id, {ShopTime.LocalDaySql("max(o.ordered_at)", timeZone)} AS last_day
+                      FROM (SELECT DISTINCT as_of, customer_id FROM rfm_scores) s
+                      JOIN orders o ON o.customer_id = s.customer_id AND o.kind = 'sale'
+                       AND o.ordered_at < timezone('UTC', timezone($1, s.as_of::TIMESTAMP))
+                      GROUP BY 1, 2) b
+                WHERE rfm_scores.as_of = b.as_of AND rfm_scores.customer_id = b.customer_id
+                """, [timeZone], ct).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private const string Columns =
         "as_of, basis, customer_id, is_customer, recency_days, frequency, monetary, monetary_net, first_activity, is_new, r_score, f_score, m_score, orders, last_order_day";
@@ -32,7 +65,8 @@ public static class RfmQueries
     /// </remarks>
     public static async Task<long> ScoreAsync(IAnalyticsEngine engine, RfmRequest request, CancellationToken cancellationToken = default)
     {
-        await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureSnapshotsAsync(engine, request.TimeZone, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf.ToDateTime(TimeOnly.MinValue);
         // Rows are filtered on UTC instants computed once here (the shop's local midnights), and only
         // per-person maxima and minima are converted to local days: converting every row's timestamp

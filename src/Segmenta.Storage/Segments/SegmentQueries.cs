@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmenta.Core;
 using Segmenta.Core.Rfm;
 using Segmenta.Core.Segments;
+using Segmenta.Storage.Rfm;
 
 namespace Segmenta.Storage.Segments;
 
@@ -77,6 +78,7 @@ public static class SegmentQueries
         IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, SegmentRuleTable rules, CancellationToken cancellationToken = default)
     {
         await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        await RfmQueries.EnsureSnapshotsAsync(engine, timeZone, cancellationToken).ConfigureAwait(false);
         var caseSql = rules.ToSqlCase(FirstConditionParameter);
         var profiles = rules.Columns.IsSubsetOf(SnapshotColumns) ? SnapshotProfiles : Profiles;
         var day = asOf.ToDateTime(TimeOnly.MinValue);
@@ -170,6 +172,7 @@ public static class SegmentQueries
         CancellationToken cancellationToken = default)
     {
         await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        await RfmQueries.EnsureSnapshotsAsync(engine, timeZone, cancellationToken).ConfigureAwait(false);
         var compiled = condition.ToSql(FirstConditionParameter);
         var consent = consentChannel switch
         {
@@ -195,6 +198,7 @@ public static class SegmentQueries
     public static async Task<long> CountAsync(IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, SegmentCondition condition, CancellationToken cancellationToken = default)
     {
         await engine.ExecuteAsync(Ddl, null, cancellationToken).ConfigureAwait(false);
+        await RfmQueries.EnsureSnapshotsAsync(engine, timeZone, cancellationToken).ConfigureAwait(false);
         var compiled = condition.ToSql(FirstConditionParameter);
         return await engine.ScalarAsync<long>($"SELECT count(*) FROM ({Profiles}) p WHERE {compiled.Sql}",
             [timeZone, asOf.ToDateTime(TimeOnly.MinValue), Name(basis), .. compiled.Parameters], cancellationToken).ConfigureAwait(false);

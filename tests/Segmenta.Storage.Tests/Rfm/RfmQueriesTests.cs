@@ -129,6 +129,33 @@ public sealed class RfmQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task Profiles_SnapshotStoredBeforeLastOrderDay_GetsItFromTheOrders()
+    {
+        // Given a Seoul shop whose snapshot table was written by a version without last_order_day:
+        // c2 last bought 20 January 09:00 Seoul time, and again after the as-of day (which must not count)
+        await using var ws = await TestWorkspace.CreateAsync(new ImportSettings { ShopTimeZone = "Asia/Seoul" });
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, _temp.Write("o.csv", """
+            order_id,customer_id,ordered_at,amount
+            a,c2,2024-01-20T00:00:00Z,10
+            b,c2,2024-02-12T00:00:00Z,10
+            """)));
+        await ws.Engine.ExecuteAsync("""
+            CREATE TABLE rfm_scores (as_of DATE, basis VARCHAR, customer_id VARCHAR, is_customer BOOLEAN,
+                recency_days INTEGER, frequency BIGINT, monetary DOUBLE, monetary_net DOUBLE,
+                first_activity DATE, is_new BOOLEAN, r_score INTEGER, f_score INTEGER, m_score INTEGER, orders BIGINT);
+            INSERT INTO rfm_scores VALUES ('2024-02-10', 'purchases', 'c2', true, 21, 1, 10, 10, '2024-01-20', false, 1, 1, 1, 1);
+            """);
+
+        // When a segment condition reads days since the last order of that snapshot
+        var n = await SegmentQueries.CountAsync(ws.Engine, "Asia/Seoul", new DateOnly(2024, 2, 10), RfmBasis.Purchases,
+            SegmentCondition.Parse("days_since_last_order = 21", FieldCatalog.Default));
+
+        // Then the old snapshot answers from the orders: 20 January to 10 February is 21 days
+        Assert.Equal(1, n);
+        Assert.Equal("2024-01-20", await ws.Engine.ScalarAsync<string>("SELECT CAST(last_order_day AS VARCHAR) FROM rfm_scores"));
+    }
+
+    [Fact]
     public async Task Score_AsOfBeforeAllData_ScoresNobody()
     {
         await using var ws = await TestWorkspace.CreateAsync();
