@@ -133,30 +133,11 @@ public static class Ward
                 centroids[c][j] /= counts[c];
             }
         }
-        var labels = new int[n];
-        var inSample = new int[n];
-        Array.Fill(inSample, -1);
+        // Everyone joins the nearest centroid; the sample keeps the clusters its tree gave it.
+        var labels = KMeans.AssignNearest(points, centroids);
         for (var i = 0; i < m; i++)
         {
-            inSample[rows[i]] = i;
-        }
-        for (var i = 0; i < n; i++)
-        {
-            if (inSample[i] >= 0)
-            {
-                labels[i] = sampleLabels[inSample[i]];
-                continue;
-            }
-            var best = double.PositiveInfinity;
-            for (var c = 0; c < k; c++)
-            {
-                var d = KMedoids.Distance(points.Row(i), centroids[c]);
-                if (d < best)
-                {
-                    best = d;
-                    labels[i] = c;
-                }
-            }
+            labels[rows[i]] = sampleLabels[i];
         }
         return new WardResult(labels, centroids, m, merges.Select(x => x.Height).Order().ToList());
     }
