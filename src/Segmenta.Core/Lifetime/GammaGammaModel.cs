@@ -53,16 +53,15 @@ public sealed class GammaGammaModel
     public static GammaGammaModel Fit(IReadOnlyList<CustomerHistory> customers, LifetimeFitOptions? options = null)
     {
         options ??= LifetimeFitOptions.Default;
-        var (x, m, w) = Group(customers);
-        var total = w.Sum();
-        var meanM = x.Select((_, i) => w[i] * m[i]).Sum() / total;
+        var data = new SpendObservations(Group(customers));
+        var total = data.Customers;
         // Start with q = 2 and p = 1 so p v/(q - 1) equals the observed mean spend.
-        double[] start = [1, 2, meanM];
+        double[] start = [1, 2, data.MeanSpend];
         var (theta, iterations, converged) = MaximumLikelihood.Minimize(
-            th => -LogLikelihood(th, x, m, w) / total, start, options, Name);
-        var se = MaximumLikelihood.StandardErrors(th => -LogLikelihood(th, x, m, w), theta);
+            th => -data.LogLikelihood(th) / total, start, options, Name);
+        var se = MaximumLikelihood.StandardErrors(th => -data.LogLikelihood(th), theta);
         var diagnostics = new FitDiagnostics(
-            LogLikelihood(theta, x, m, w), total, x.Length, iterations, converged, ["p", "q", "v"], theta, se);
+            data.LogLikelihood(theta), total, data.Groups, iterations, converged, ["p", "q", "v"], theta, se);
         return new GammaGammaModel(new GammaGammaParameters(theta[0], theta[1], theta[2]), diagnostics);
     }
 
@@ -71,8 +70,7 @@ public sealed class GammaGammaModel
     /// <param name="customers">Calibration summaries with monetary values.</param>
     public static double LogLikelihood(GammaGammaParameters parameters, IReadOnlyList<CustomerHistory> customers)
     {
-        var (x, m, w) = Group(customers);
-        return LogLikelihood([parameters.P, parameters.Q, parameters.V], x, m, w);
+        return new SpendObservations(Group(customers)).LogLikelihood([parameters.P, parameters.Q, parameters.V]);
     }
 
     /// <summary>
@@ -106,20 +104,67 @@ public sealed class GammaGammaModel
         return p * (v + xm) / (p * frequency + q - 1);
     }
 
-    private static double LogLikelihood(double[] th, double[] x, double[] m, double[] w)
+    /// <summary>
+    /// The repeat buyers' (x, m) groups, arranged so one likelihood evaluation costs one logarithm per group.
+    /// A group's log density is
+    /// −lnΓ(q) + q ln v + lnΓ(px + q) − lnΓ(px) + (px − 1) ln m + px ln x − (px + q) ln(xm + v):
+    /// the Γ terms and px ln x depend on x alone (a few hundred distinct values at most), the ln m terms
+    /// sum to p Σ w x ln m − Σ w ln m whatever the parameters, and only ln(xm + v) is left per group.
+    /// </summary>
+    private sealed class SpendObservations
     {
-        double p = th[0], q = th[1], v = th[2];
-        var common = -SpecialFunctions.GammaLn(q) + q * Math.Log(v);
-        var total = 0.0;
-        for (var i = 0; i < x.Length; i++)
+        private readonly double[] _distinctX;
+        private readonly double[] _weightOfX;
+        private readonly double[] _xm;
+        private readonly double[] _w;
+        private readonly double[] _wx;
+        private readonly double _sumWxLnM;
+        private readonly double _sumWLnM;
+
+        public SpendObservations((double[] X, double[] M, double[] W) groups)
         {
-            var px = p * x[i];
-            // Density of the mean of x Gamma(p, nu) values after integrating nu ~ Gamma(q, v).
-            var ll = common + SpecialFunctions.GammaLn(px + q) - SpecialFunctions.GammaLn(px)
-                + (px - 1) * Math.Log(m[i]) + px * Math.Log(x[i]) - (px + q) * Math.Log(x[i] * m[i] + v);
-            total += w[i] * ll;
+            var (x, m, w) = groups;
+            Groups = x.Length;
+            Customers = w.Sum();
+            MeanSpend = x.Select((_, i) => w[i] * m[i]).Sum() / Customers;
+            var byX = new SortedDictionary<double, double>();
+            _xm = new double[x.Length];
+            _w = w;
+            _wx = new double[x.Length];
+            for (var i = 0; i < x.Length; i++)
+            {
+                byX[x[i]] = byX.GetValueOrDefault(x[i]) + w[i];
+                _xm[i] = x[i] * m[i];
+                _wx[i] = w[i] * x[i];
+                _sumWxLnM += w[i] * x[i] * Math.Log(m[i]);
+                _sumWLnM += w[i] * Math.Log(m[i]);
+            }
+            _distinctX = [.. byX.Keys];
+            _weightOfX = [.. byX.Values];
         }
-        return total;
+
+        public int Groups { get; }
+
+        public double Customers { get; }
+
+        public double MeanSpend { get; }
+
+        public double LogLikelihood(double[] th)
+        {
+            double p = th[0], q = th[1], v = th[2];
+            var common = -SpecialFunctions.GammaLn(q) + q * Math.Log(v);
+            var total = p * _sumWxLnM - _sumWLnM;
+            for (var k = 0; k < _distinctX.Length; k++)
+            {
+                var px = p * _distinctX[k];
+                total += _weightOfX[k] * (common + SpecialFunctions.GammaLn(px + q) - SpecialFunctions.GammaLn(px) + px * Math.Log(_distinctX[k]));
+            }
+            for (var i = 0; i < _xm.Length; i++)
+            {
+                total -= (p * _wx[i] + q * _w[i]) * Math.Log(_xm[i] + v);
+            }
+            return total;
+        }
     }
 
     private static (double[] X, double[] M, double[] W) Group(IReadOnlyList<CustomerHistory> customers)

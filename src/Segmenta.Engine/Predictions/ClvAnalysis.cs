@@ -62,12 +62,14 @@ public static class ClvAnalysis
             ?? throw new SegmentaInputException("the workspace has no orders: import orders first");
         var calibrationEnd = request.CalibrationEnd ?? range.To;
         DateOnly? holdoutEnd = range.To > calibrationEnd ? range.To : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = await LifetimeInputs.ReadAsync(engine, zone, calibrationEnd, holdoutEnd, daysPerUnit, cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             throw new SegmentaInputException($"no customer bought on or before {calibrationEnd:yyyy-MM-dd}: choose a later --calibration-end");
         }
         var histories = rows.Select(r => r.History).ToList();
+        SegmentaTrace.Step($"read {rows.Count:N0} customer summaries", clock);
         ITransactionModel model = request.Model switch
         {
             "bgnbd" => BetaGeoModel.Fit(histories),
@@ -83,8 +85,10 @@ public static class ClvAnalysis
             _ => null,
         } ?? throw new InvalidOperationException("a fitted model has diagnostics");
 
+        SegmentaTrace.Step($"fitted {request.Model}", clock);
         var repeatBuyers = histories.Count(h => h.Frequency > 0);
         GammaGammaModel? spend = repeatBuyers >= MinimumRepeatBuyers ? GammaGammaModel.Fit(histories) : null;
+        SegmentaTrace.Step("fitted Gamma-Gamma", clock);
         var meanRepeatSpend = repeatBuyers == 0 ? 0 : histories.Where(h => h.Frequency > 0).Average(h => h.MonetaryValue);
         var horizon = request.HorizonDays / daysPerUnit;
         var clvOptions = new ClvOptions
@@ -93,25 +97,55 @@ public static class ClvAnalysis
             MonthlyDiscountRate = request.MonthlyDiscountRate,
             TimeUnitsPerMonth = 30 / daysPerUnit,
         };
-        var predictions = new List<CustomerPrediction>(histories.Count);
-        var unpredictable = 0;
-        foreach (var h in histories)
+        // The purchase forecasts depend only on (x, t_x, T), which many customers share: each shape is forecast
+        // once, in parallel; spend scales a customer's CLV (the discounted sum is linear in it).
+        var shapes = histories.Select(Shape).Distinct().ToArray();
+        var forecasts = new Forecast?[shapes.Length];
+        Parallel.For(0, shapes.Length, i =>
         {
+            var (x, tx, t) = shapes[i];
+            var h = new CustomerHistory("", x, tx, t);
             try
             {
-                var expectedSpend = spend?.ConditionalExpectedAverageSpend(h) ?? meanRepeatSpend;
-                var next = CustomerValue.ExpectedTimeToNextPurchase(model, h, new NextPurchaseOptions { MaximumHorizon = 3650 / daysPerUnit });
-                predictions.Add(new CustomerPrediction(
-                    h.CustomerId, h.Frequency, model.ProbabilityAlive(h), model.ConditionalExpectedPurchases(horizon, h), expectedSpend,
-                    CustomerValue.LifetimeValue(model, h, expectedSpend, clvOptions), next * daysPerUnit));
+                forecasts[i] = new Forecast(model.ProbabilityAlive(h), model.ConditionalExpectedPurchases(horizon, h),
+                    CustomerValue.LifetimeValue(model, h, 1, clvOptions),
+                    CustomerValue.ExpectedTimeToNextPurchase(model, h, new NextPurchaseOptions { MaximumHorizon = 3650 / daysPerUnit }));
             }
             catch (SegmentaInputException)
             {
                 // The closed forms can overflow for extreme histories under extreme parameters; such
                 // customers are counted and left without a prediction rather than given a made-up one.
-                unpredictable++;
+                forecasts[i] = null;
             }
+        });
+        var forecastOf = new Dictionary<(double, double, double), Forecast?>(shapes.Length);
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            forecastOf[shapes[i]] = forecasts[i];
         }
+        var predictions = new List<CustomerPrediction>(histories.Count);
+        var unpredictable = 0;
+        foreach (var h in histories)
+        {
+            if (forecastOf[Shape(h)] is not { } f)
+            {
+                unpredictable++;
+                continue;
+            }
+            double expectedSpend;
+            try
+            {
+                expectedSpend = spend?.ConditionalExpectedAverageSpend(h) ?? meanRepeatSpend;
+            }
+            catch (SegmentaInputException)
+            {
+                unpredictable++; // a spend model without a finite mean (q ≤ 1)
+                continue;
+            }
+            predictions.Add(new CustomerPrediction(
+                h.CustomerId, h.Frequency, f.ProbabilityAlive, f.ExpectedPurchases, expectedSpend, f.ClvPerUnitSpend * expectedSpend, f.NextPurchase * daysPerUnit));
+        }
+        SegmentaTrace.Step("predicted every customer", clock);
         if (predictions.Count == 0)
         {
             throw new SegmentaInputException(
@@ -125,7 +159,9 @@ public static class ClvAnalysis
             holdout = new HoldoutCheck(end, rows.Sum(r => r.HoldoutPurchases), histories.Sum(h => SafeExpected(model, length, h)));
         }
 
+        SegmentaTrace.Step("holdout forecast", clock);
         await StoreAsync(engine, calibrationEnd, request.Model, predictions, cancellationToken).ConfigureAwait(false);
+        SegmentaTrace.Step("stored the predictions", clock);
         var byClv = predictions.OrderByDescending(p => p.Clv).ToList();
         double Quantile(double q) => byClv[Math.Clamp((int)Math.Floor((1 - q) * (byClv.Count - 1)), 0, byClv.Count - 1)].Clv;
         // Paired by customer, not by position: unpredictable customers have no prediction.
@@ -155,6 +191,11 @@ public static class ClvAnalysis
             GoingQuiet = valuable.Where(t => t.p.ProbabilityAlive < 0.5).Select(t => t.p).Take(request.Top).ToList(),
         };
     }
+
+    private static (double X, double Tx, double T) Shape(CustomerHistory h) => (h.Frequency, h.Recency, h.Age);
+
+    // A history shape's forecasts: CLV per unit of spend per purchase, time to the next purchase in model units.
+    private sealed record Forecast(double ProbabilityAlive, double ExpectedPurchases, double ClvPerUnitSpend, double? NextPurchase);
 
     private static double SafeExpected(ITransactionModel model, double t, CustomerHistory h)
     {

@@ -189,15 +189,7 @@ public static class PurchasePrediction
     private static readonly int DaysSinceVisit = DerivedFeatures.Index("days_since_visit");
     private static readonly int OrdersAll = DerivedFeatures.Index("orders_all");
 
-    /// <summary>With SEGMENTA_TRACE=1, a model step's time goes to stderr, beside the SQL statements'.</summary>
-    private static void Trace(string step, System.Diagnostics.Stopwatch clock)
-    {
-        if (Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is "1" or "full")
-        {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[model {clock.Elapsed.TotalMilliseconds,9:F1} ms] {step}"));
-        }
-        clock.Restart();
-    }
+    private static void Trace(string step, System.Diagnostics.Stopwatch clock) => SegmentaTrace.Step(step, clock);
 
     /// <summary>"f_score +0.41; days_since_order −0.30": the stored, human-readable form of the reasons.</summary>
     private static string? Describe(IReadOnlyList<FeatureContribution>? reasons) =>

@@ -238,13 +238,7 @@ public sealed partial class ClickHouseEngine : IAnalyticsEngine
         return text.Length > 300 ? text[..300] + " …" : text;
     }
 
-    private static void Trace(string sql, long started)
-    {
-        if (Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is "1" or "full")
-        {
-            Console.Error.WriteLine($"[ch  {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0.0} ms] {Shorten(sql)[..Math.Min(110, Shorten(sql).Length)]}");
-        }
-    }
+    private static void Trace(string sql, long started) => SegmentaTrace.Statement("ch", sql, started);
 
     /// <summary>Parses TabSeparatedWithNamesAndTypes into CLR values: integers as long, floats as double, Date as DateOnly, DateTime as UTC DateTime.</summary>
     internal static ResultTable ParseTable(string text)

@@ -62,18 +62,7 @@ public sealed class DuckDbEngine : IAnalyticsEngine
         Trace(sql, started);
     }
 
-    /// <summary>With SEGMENTA_TRACE=1, each statement's time goes to stderr (for finding slow steps).</summary>
-    private static void Trace(string sql, long started)
-    {
-        if (TraceEnabled)
-        {
-            var text = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-            Console.Error.WriteLine($"[sql {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0.0} ms] {(text.Length > 110 && !FullTrace ? text[..110] : text)}");
-        }
-    }
-
-    private static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") is "1" or "full";
-    private static readonly bool FullTrace = Environment.GetEnvironmentVariable("SEGMENTA_TRACE") == "full";
+    private static void Trace(string sql, long started) => SegmentaTrace.Statement("sql", sql, started);
 
     /// <inheritdoc />
     public async Task<T?> ScalarAsync<T>(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default)

@@ -24,6 +24,30 @@ public class GammaGammaModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LogLikelihood_RandomCustomers_EqualsTheSumOfEachRepeatBuyersDensity()
+    {
+        // Given 2,000 random customers (a quarter without repeat purchases, many sharing x) and random parameters
+        var random = new Random(5);
+        var customers = Enumerable.Range(0, 2_000).Select(i => random.Next(4) == 0
+            ? new CustomerHistory($"c{i}", 0, 0, 2)
+            : new CustomerHistory($"c{i}", random.Next(1, 30), 1, 2, Math.Round(1 + (random.NextDouble() * 300), 2))).ToList();
+        for (var trial = 0; trial < 20; trial++)
+        {
+            double p = 0.2 + (random.NextDouble() * 8), q = 1.1 + (random.NextDouble() * 6), v = 1 + (random.NextDouble() * 50);
+
+            // When the model's grouped form is evaluated, Then it equals Fader, Hardie and Lee's density summed
+            // customer by customer: Γ(px + q) / (Γ(px) Γ(q)) · v^q m^(px−1) x^px / (v + xm)^(px+q)
+            var direct = customers.Where(c => c.Frequency > 0).Sum(c =>
+            {
+                double x = c.Frequency, m = c.MonetaryValue, px = p * x;
+                return MathNet.Numerics.SpecialFunctions.GammaLn(px + q) - MathNet.Numerics.SpecialFunctions.GammaLn(px) - MathNet.Numerics.SpecialFunctions.GammaLn(q)
+                    + (q * Math.Log(v)) + ((px - 1) * Math.Log(m)) + (px * Math.Log(x)) - ((px + q) * Math.Log(v + (x * m)));
+            });
+            Assert.Equal(direct, GammaGammaModel.LogLikelihood(new GammaGammaParameters(p, q, v), customers), Math.Abs(direct) * 1e-12);
+        }
+    }
+
+    [Fact]
     public void ConditionalExpectedAverageSpend_FirstTenCustomers_MatchLifetimes()
     {
         // Given the fitted model and the first ten customers of the file (non-repeaters included)
