@@ -6,12 +6,12 @@
 # (the first tool in "times" is Segmenta, the rest its peers), or {"bench", "size", "skipped": "why"}.
 # At the end they are gathered with the machine into bench/out/run-all-<stamp>.json and rendered by
 # bench/scripts/render_benchmarks.py. Data goes to bench/data/ (gitignored), generated seeded on first use.
-# usage: bench/run-all.sh [--sizes 1m,10m,100m] [--runs 3] [--only import,rfm,features,model,clustering,basket,ingestion]
+# usage: bench/run-all.sh [--sizes 1m,10m,100m] [--runs 3] [--only import,rfm,metrics,features,model,clv,clustering,basket,ingestion]
 #                         [--no-docs]   (write the JSON only, leave docs/benchmarks.md alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command="bench/run-all.sh $*"
-sizes=1m,10m,100m; runs=3; only=import,rfm,features,model,clustering,basket,ingestion; docs=1
+sizes=1m,10m,100m; runs=3; only=import,rfm,metrics,features,model,clv,clustering,basket,ingestion; docs=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -31,8 +31,8 @@ count() { # 1m → 1000000, 10k → 10000, plain numbers as they are
 }
 size_list=(); for s in ${sizes//,/ }; do size_list+=("$(count "$s")"); done
 for b in ${only//,/ }; do
-  case "$b" in import|rfm|features|model|clustering|basket|ingestion) ;;
-    *) echo "unknown bench '$b' (import, rfm, features, model, clustering, basket, ingestion)" >&2; exit 2 ;; esac
+  case "$b" in import|rfm|metrics|features|model|clv|clustering|basket|ingestion) ;;
+    *) echo "unknown bench '$b' (import, rfm, metrics, features, model, clv, clustering, basket, ingestion)" >&2; exit 2 ;; esac
 done
 wanted() { [[ ",$only," == *",$1,"* ]]; }
 
@@ -88,6 +88,15 @@ for line in sys.stdin:
   rm -f "$log.rfm"
 fi
 
+# Shop metrics beside DuckDB's raw SQL for the same order figures, on the same simulated shops
+# (bench/metrics-bench.sh checks both give the same figures first).
+if wanted metrics; then
+  for n in "${size_list[@]}"; do
+    say "metrics at $(human "$n") orders"
+    bench/metrics-bench.sh "$runs" "$n" >>"$log" 2>&1 || skip metrics "$n" "metrics-bench.sh failed (see $log)"
+  done
+fi
+
 # Feature building: bench/features-bench.sh belongs to the feature work; it is called with the runs
 # and BENCH_JSONL set, and is expected to append run-all lines (bench "features") itself.
 if wanted features; then
@@ -125,6 +134,16 @@ for i, s in enumerate(r.get("segmenta_score_seconds", []), 1):
   fi
   for n in "${size_list[@]}"; do
     [ "$n" = 1000000 ] || skip training "$n" "bench/model-bench.sh trains on 1 M customers × 60 features and scores 10 M rows only (its arguments are fixed)"
+  done
+fi
+
+# CLV: BG/NBD + Gamma-Gamma and every customer's prediction beside the scipy peer doing the same steps
+# (bench/clv-bench.sh checks both reach the same fit first).
+if wanted clv; then
+  for n in "${size_list[@]}"; do
+    if [ "$n" -gt 10000000 ]; then skip clv "$n" "both tools take about 10× their 10 M time per run (fits over 10 M customers): run bench/clv-bench.sh 1 $n by hand"; continue; fi
+    say "clv at $(human "$n") orders"
+    bench/clv-bench.sh "$runs" "$n" >>"$log" 2>&1 || skip clv "$n" "clv-bench.sh failed or the fits differ (see $log)"
   done
 fi
 

@@ -26,11 +26,19 @@ BENCHES = {
             "aggregation counting the segments (`duckdb_raw_sql`, the \"no overhead\" line) and storing every customer's scores "
             "(`duckdb_raw_sql_stored`), and pandas on a pre-loaded pickle (`bench/rfm-scale-bench.sh`, which checks Segmenta and "
             "pandas find the same segment counts). Data: `bench/scripts/gen_orders.sql` (hash-seeded), customers = orders / 10."),
+    "metrics": ("Shop metrics", "orders",
+                "`segmenta metrics` (headline figures, monthly revenue, campaigns, hour × weekday over the whole history) vs DuckDB's own "
+                "raw SQL for the same order figures (`bench/scripts/metrics_raw.sql`, the \"no overhead\" line; `bench/metrics-bench.sh`, "
+                "which checks both give the same figures). Same simulated shops as RFM."),
     "features": ("Feature building", "events", "`bench/features-bench.sh` (see its section)."),
     "training": ("Purchase-model training", "customers",
                  "Segmenta's LightGBM trainer vs xgboost (hist, depth 6, 100 rounds, 2 threads) on the same 60-feature matrix "
                  "(`bench/model-bench.sh`; data `gen_classification.py`, seed 7)."),
     "scoring": ("Purchase-model scoring", "rows", "Segmenta scoring the trained model (last run of `bench/model-bench.sh`; no peer)."),
+    "clv": ("CLV (BG/NBD + Gamma-Gamma)", "orders",
+            "`segmenta clv` (both fits in days, then every customer's P(alive), expected purchases in 365 days and 12-month "
+            "discounted CLV, stored) vs the same steps with pandas + scipy.optimize on a pre-loaded pickle (`bench/scripts/scipy_clv.py`; "
+            "`bench/clv-bench.sh`, which checks both reach the same customers and BG/NBD fit). Same simulated shops as RFM."),
     "clustering": ("k-means", "points",
                    "`KMeans.Fit` vs scikit-learn `KMeans.fit` (k = 8, 10 features, k-means++, 5 restarts, Lloyd, tol 1e-4, "
                    "OMP_NUM_THREADS=2), fit only, same file (`bench/cluster-bench.sh`; data `gen_blobs.py`, seed 1)."),
