@@ -34,7 +34,7 @@ def timed(cmd):
 rows = []
 for spec in args[2:]:
     path, fmt = spec.rsplit(":", 1)
-    ours, parts, peer, facts = [], [], [], None
+    ours, parts, peer, loads, facts = [], [], [], [], None
     for _ in range(runs):
         ws = tempfile.mkdtemp(prefix="segbench-")
         try:
@@ -47,6 +47,7 @@ for spec in args[2:]:
             shutil.rmtree(ws)
         t, out = timed(["/usr/bin/python3", os.path.join(here, "pandas_import.py"), path, fmt])
         peer.append(t)
+        loads.append(" ".join(f"{x:.2f}" for x in os.getloadavg()))
         peer_facts = json.loads(out)
         # each run as it ends, on stderr: a long benchmark's partial results survive an interruption
         print(f"{os.path.basename(path)}: segmenta {ours[-1]:.2f} s, pandas {t:.2f} s, load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
@@ -54,8 +55,8 @@ for spec in args[2:]:
     assert facts["rows_quarantined"] == peer_facts["rows_quarantined"], (facts["quarantined_by_reason"], peer_facts["quarantined_by_reason"])
     if jsonl:
         with open(jsonl, "a") as f:
-            for i, ((t1, t2), t) in enumerate(zip(parts, peer), 1):
-                f.write(json.dumps({"bench": "import", "size": facts["rows_read"], "run": i, "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            for i, ((t1, t2), t, load) in enumerate(zip(parts, peer, loads), 1):
+                f.write(json.dumps({"bench": "import", "size": facts["rows_read"], "run": i, "load": load,
                                     "times": {"segmenta": round(t1 + t2, 3), "pandas": round(t, 3)},
                                     "parts": {"segmenta import": round(t1, 3), "segmenta quality": round(t2, 3)}}) + "\n")
     o, p = statistics.median(ours), statistics.median(peer)
