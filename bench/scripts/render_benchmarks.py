@@ -92,6 +92,10 @@ def timing_table(rows):
     return out
 
 
+def number(v):
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+
+
 def rate_table(rows):
     keys = []
     for r in rows:
@@ -99,9 +103,9 @@ def rate_table(rows):
     head = ["run", "events acknowledged"] + keys + ["", "load (1 min)"]
     out = ["| " + " | ".join(head) + " |", "|" + "---:|" * (len(head) - 2) + "---|---|"]
     for i, r in enumerate(rows, 1):
-        out.append("| " + " | ".join([str(i), f"{r['size']:,}"] + [f"{r['rates'][k]:,.1f}" for k in keys] + [r.get("note", ""), r.get("load", "").split(" ")[0]]) + " |")
+        out.append("| " + " | ".join([str(i), f"{r['size']:,}"] + [number(r['rates'][k]) for k in keys] + [r.get("note", ""), r.get("load", "").split(" ")[0]]) + " |")
     if len(rows) > 1:
-        out.append("| median | " + " | ".join([f"{statistics.median(r['size'] for r in rows):,.0f}"] + [f"{statistics.median(r['rates'][k] for r in rows):,.1f}" for k in keys] + ["", ""]) + " |")
+        out.append("| median | " + " | ".join([f"{statistics.median(r['size'] for r in rows):,.0f}"] + [number(statistics.median(r['rates'][k] for r in rows)) for k in keys] + ["", ""]) + " |")
     return out
 
 
