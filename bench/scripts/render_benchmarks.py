@@ -11,6 +11,7 @@ usage: render_benchmarks.py RUN-ALL.json [RUN-ALL.json ...] [docs/benchmarks.md]
 """
 import json
 import math
+import os
 import statistics
 import sys
 
@@ -109,8 +110,10 @@ def rate_table(rows):
     return out
 
 
-def render(docs):
+def render(docs, files=()):
     out = []
+    if len(files) > 1:
+        out += [f"Rendered by `bench/scripts/render_benchmarks.py {' '.join(files)} docs/benchmarks.md` from {len(files)} runs:", ""]
     for doc in docs:
         m = doc["machine"]
         busy = max(float(m["load_start"].split()[0]), float(m["load_end"].split()[0])) > m["cores"] * 0.75
@@ -141,7 +144,7 @@ def render(docs):
 def main():
     files = [a for a in sys.argv[1:] if a.endswith(".json")]
     target = next((a for a in sys.argv[1:] if not a.endswith(".json")), None)
-    block = render([json.load(open(f)) for f in files])
+    block = render([json.load(open(f)) for f in files], [os.path.relpath(f) for f in files])
     if target is None:
         print(block, end="")
         return
