@@ -3,6 +3,7 @@
 # on loopback, then bench/ingest-load for SECONDS with WORKERS connections posting batches of 100
 # track events; afterwards it waits for the loader and checks the engine holds exactly the
 # acknowledged events (count, distinct message ids, value checksum).
+# With BENCH_JSONL set, also appends a bench/run-all.sh JSON line (events/s, latency, exactness) to that file.
 # usage: bench/ingest-bench.sh [SECONDS=60] [WORKERS=4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,5 +22,15 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WS"' EXIT
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$PORT/v1/health >/dev/null && break; sleep 0.2; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-dotnet bench/ingest-load/bin/Release/net10.0/ingest-load.dll http://127.0.0.1:$PORT "$INGEST" "$ADMIN" "$SECONDS_RUN" "$WORKERS" 100
+dotnet bench/ingest-load/bin/Release/net10.0/ingest-load.dll http://127.0.0.1:$PORT "$INGEST" "$ADMIN" "$SECONDS_RUN" "$WORKERS" 100 | tee "$WS/load.txt"
+if [ -n "${BENCH_JSONL:-}" ]; then
+  /usr/bin/python3 - "$WS/load.txt" "$SECONDS_RUN" "$WORKERS" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$BENCH_JSONL" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+num = lambda pattern: float(re.search(pattern, text).group(1).replace(",", ""))
+print(json.dumps({"bench": "ingestion", "size": int(num(r"(\d+) events acknowledged")), "load": sys.argv[4],
+                  "rates": {"events/s": num(r"= ([\d,.]+) events/s"), "p99 ms": num(r"p99 ([\d.]+) ms"), "429s": num(r"429s (\d+)")},
+                  "note": f"{sys.argv[2]} s, {sys.argv[3]} connections, " + ("exact" if "EXACT" in text else "MISMATCH")}))
+PY
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,16 +15,7 @@ raw="dotnet bench/duckdb-sql/bin/Release/net10.0/DuckDbSql.dll"
 out=bench/out/rfm-scale.jsonl; mkdir -p bench/out bench/data; : > "$out"
 for n in $sizes; do
   ws=bench/data/rfm-$n
-  if [ ! -f "$ws/.complete" ]; then
-    rm -rf "$ws"; $seg init "$ws" >/dev/null
-    sed "s/__N__/$n/; s/__C__/$((n / 10))/" bench/scripts/gen_orders.sql > "$ws/gen.sql"
-    $seg -w "$ws" sql "$(cat "$ws/gen.sql")" >/dev/null
-    $seg -w "$ws" sql "COPY (SELECT CAST(substr(order_id, 2) AS BIGINT) AS order_id, CAST(substr(customer_id, 2) AS BIGINT) AS customer_id,
-        strftime(ordered_at, '%Y-%m-%d %H:%M:%S') AS ordered_at, amount FROM orders WHERE kind = 'sale' AND amount > 0)
-        TO '$PWD/$ws/orders.csv' (HEADER)" >/dev/null
-    /usr/bin/python3 bench/scripts/pandas_rfm.py --prepare-orders "$ws/orders.csv" "$ws/orders.pkl"
-    rm "$ws/orders.csv"; touch "$ws/.complete"
-  fi
+  bench/scripts/rfm_workspace.sh "$n"
   for i in $(seq "$runs"); do
     s=$( { /usr/bin/time -f "%e" $seg -w "$ws" --json rfm --as-of 2025-01-01 --basis purchases > "$ws/rfm.json"; } 2>&1 | tail -1)
     r=$( { /usr/bin/time -f "%e" $raw "$ws/segmenta.duckdb" bench/scripts/rfm_raw.sql > /dev/null; } 2>&1 | tail -1)

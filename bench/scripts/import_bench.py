@@ -3,7 +3,8 @@
 processes, fresh workspace each run) beside the pandas peer (pandas_import.py) doing the same load
 and cleaning, in the same run. Prints a markdown table with medians and the ratio.
 
-usage: import_bench.py SEGMENTA_BINARY RUNS FILE:FORMAT [FILE:FORMAT ...]
+usage: import_bench.py SEGMENTA_BINARY RUNS FILE:FORMAT [FILE:FORMAT ...] [--jsonl OUT]
+  --jsonl OUT  also appends one line per run for bench/run-all.sh (bench "import", size = rows read)
 """
 import json
 import os
@@ -15,7 +16,13 @@ import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
-segmenta, runs = sys.argv[1], int(sys.argv[2])
+args = sys.argv[1:]
+jsonl = None
+if "--jsonl" in args:
+    at = args.index("--jsonl")
+    jsonl = args[at + 1]
+    del args[at:at + 2]
+segmenta, runs = args[0], int(args[1])
 
 
 def timed(cmd):
@@ -25,25 +32,33 @@ def timed(cmd):
 
 
 rows = []
-for spec in sys.argv[3:]:
+for spec in args[2:]:
     path, fmt = spec.rsplit(":", 1)
-    ours, peer, facts = [], [], None
+    ours, parts, peer, loads, facts = [], [], [], [], None
     for _ in range(runs):
         ws = tempfile.mkdtemp(prefix="segbench-")
         try:
             t1, out = timed([segmenta, "-w", ws, "--json", "import", "orders", path, "--format", fmt])
             t2, _ = timed([segmenta, "-w", ws, "--json", "quality"])
             ours.append(t1 + t2)
+            parts.append((t1, t2))
             facts = json.loads(out)
         finally:
             shutil.rmtree(ws)
         t, out = timed(["/usr/bin/python3", os.path.join(here, "pandas_import.py"), path, fmt])
         peer.append(t)
+        loads.append(" ".join(f"{x:.2f}" for x in os.getloadavg()))
         peer_facts = json.loads(out)
         # each run as it ends, on stderr: a long benchmark's partial results survive an interruption
         print(f"{os.path.basename(path)}: segmenta {ours[-1]:.2f} s, pandas {t:.2f} s, load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     assert facts["rows_read"] == peer_facts["rows_read"], (facts["rows_read"], peer_facts["rows_read"])
     assert facts["rows_quarantined"] == peer_facts["rows_quarantined"], (facts["quarantined_by_reason"], peer_facts["quarantined_by_reason"])
+    if jsonl:
+        with open(jsonl, "a") as f:
+            for i, ((t1, t2), t, load) in enumerate(zip(parts, peer, loads), 1):
+                f.write(json.dumps({"bench": "import", "size": facts["rows_read"], "run": i, "load": load,
+                                    "times": {"segmenta": round(t1 + t2, 3), "pandas": round(t, 3)},
+                                    "parts": {"segmenta import": round(t1, 3), "segmenta quality": round(t2, 3)}}) + "\n")
     o, p = statistics.median(ours), statistics.median(peer)
     rows.append((os.path.basename(path), facts["rows_read"], o, p, p / o))
 
