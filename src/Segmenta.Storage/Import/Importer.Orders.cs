@@ -39,15 +39,15 @@ public sealed partial class Importer
             When(!plan.AllowGuest, $"t.customer_id IS NULL THEN {Problem("customer_id", "missing", "'customer_id is empty'")}"),
             When(plan.RequireTime, $"t.ordered_at IS NULL THEN {Problem("ordered_at", "missing", "'ordered_at is empty'")}"),
             When(true, $"t.ordered_at IS NOT NULL AND t.t_time IS NULL THEN {Problem("ordered_at", "bad_date", "'''' || t.ordered_at || ''' is not a date/time'")}"),
-            When(Has("quantity"), $"t.quantity IS NOT NULL AND t.t_quantity IS NULL THEN {Problem("quantity", "bad_number", "'''' || t.quantity || ''' is not a number'")}"),
-            When(Has("unit_price"), $"t.unit_price IS NOT NULL AND t.t_price IS NULL THEN {Problem("unit_price", "bad_number", "'''' || t.unit_price || ''' is not a number'")}"),
-            When(Has("amount"), $"t.amount IS NOT NULL AND t.t_amount IS NULL THEN {Problem("amount", "bad_number", "'''' || t.amount || ''' is not a number'")}"),
+            When(Has("quantity"), $"t.t_quantity IS NULL AND {NumberText("quantity")} IS NOT NULL THEN {Problem("quantity", "bad_number", $"'''' || {NumberText("quantity")} || ''' is not a number'")}"),
+            When(Has("unit_price"), $"t.t_price IS NULL AND {NumberText("unit_price")} IS NOT NULL THEN {Problem("unit_price", "bad_number", $"'''' || {NumberText("unit_price")} || ''' is not a number'")}"),
+            When(Has("amount"), $"t.t_amount IS NULL AND {NumberText("amount")} IS NOT NULL THEN {Problem("amount", "bad_number", $"'''' || {NumberText("amount")} || ''' is not a number'")}"),
             When(plan.RequirePrice, $"t.t_price IS NULL AND t.t_amount IS NULL THEN {Problem("unit_price", "missing", "'neither unit_price nor amount is given'")}"),
             When(Has("status"), $"t.t_status NOT IN ('placed', 'cancelled', 'refunded') THEN {Problem("status", "unknown_status", "'status ''' || t.status || ''' is not placed, cancelled or refunded'")}"),
             When(Has("kind"), $"t.kind = 'adjustment' THEN {Problem("order_id", "adjustment", "'invoice ' || t.order_id || ' is a bad-debt adjustment, not a sale'")}"),
-            When(Has("quantity"), $"{tKind} = 'sale' AND t.t_quantity < 0 THEN {Problem("quantity", "negative_quantity", "'quantity ' || t.quantity || ' is negative on a sale (only cancellations may be negative)'")}"),
-            When(Has("unit_price"), $"t.t_price < 0 THEN {Problem("unit_price", "negative_price", "'unit price ' || t.unit_price || ' is negative'")}"),
-            When(Has("amount"), $"{tKind} = 'sale' AND t.t_amount < 0 THEN {Problem("amount", "negative_amount", "'amount ' || t.amount || ' is negative on a sale'")}"));
+            When(Has("quantity"), $"{tKind} = 'sale' AND t.t_quantity < 0 THEN {Problem("quantity", "negative_quantity", $"'quantity ' || {NumberText("quantity")} || ' is negative on a sale (only cancellations may be negative)'")}"),
+            When(Has("unit_price"), $"t.t_price < 0 THEN {Problem("unit_price", "negative_price", $"'unit price ' || {NumberText("unit_price")} || ' is negative'")}"),
+            When(Has("amount"), $"{tKind} = 'sale' AND t.t_amount < 0 THEN {Problem("amount", "negative_amount", $"'amount ' || {NumberText("amount")} || ' is negative on a sale'")}"));
         // flags as bits (1 zero_price, 2 outlier_quantity, 4 outlier_price, 8 no_customer): orders OR them cheaply
         var flagBits = string.Join(" | ", new[]
         {
@@ -70,9 +70,9 @@ public sealed partial class Importer
               FROM (
                 SELECT s.*,
                   {UtcTime(plan, "s.ordered_at")} AS t_time,
-                  {(Has("quantity") ? "try_cast(s.quantity AS DOUBLE)" : "NULL::DOUBLE")} AS t_quantity,
-                  {(Has("unit_price") ? "try_cast(s.unit_price AS DOUBLE)" : "NULL::DOUBLE")} AS t_price,
-                  {(Has("amount") ? "try_cast(s.amount AS DOUBLE)" : "NULL::DOUBLE")} AS t_amount
+                  {(Has("quantity") ? NumberValue("quantity") : "NULL::DOUBLE")} AS t_quantity,
+                  {(Has("unit_price") ? NumberValue("unit_price") : "NULL::DOUBLE")} AS t_price,
+                  {(Has("amount") ? NumberValue("amount") : "NULL::DOUBLE")} AS t_amount
                 FROM staged s) v) t
             """, null, ct).ConfigureAwait(false);
 
