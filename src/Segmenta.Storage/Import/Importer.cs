@@ -206,6 +206,11 @@ public sealed partial class Importer
             clean.Append(plan.ExpandItems is not null && field == "product_id"
                 ? $", CASE WHEN trim({field}) = '' THEN NULL ELSE {field} END AS {field}"
                 : $", {Trimmed(field)} AS {field}");
+            if (NumberFields.Contains(field))
+            {
+                // The text as read, for the number fast path (NumberValue): a view column costs nothing unless read.
+                clean.Append(CultureInfo.InvariantCulture, $", {field} AS {field}_as_read");
+            }
         }
         select.Append(" FROM ").Append(from);
         clean.Append(" FROM (").Append(select).Append(')');
@@ -223,6 +228,21 @@ public sealed partial class Importer
         $"WHEN ascii({column}) = 32 OR ascii({column}) > 127 OR ends_with({column}, ' ') OR ascii({column}[-1]) > 127 THEN nullif(trim({column}), '') " +
         $"ELSE {column} END";
 
+    /// <summary>Order fields holding a number: staged also as read (<c>FIELD_as_read</c>), untrimmed.</summary>
+    private static readonly HashSet<string> NumberFields = new(["quantity", "unit_price", "amount"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// SQL for number field <paramref name="field"/> of staged row <c>s</c> as a DOUBLE, exactly
+    /// <c>try_cast(trimmed text AS DOUBLE)</c> but without trimming the values that cast as they are:
+    /// a text that casts is ASCII white space around a number, and trim() only takes spaces off its
+    /// ends, which leaves a text of the same number. Only the rest (NULL here) go through the trim.
+    /// </summary>
+    private static string NumberValue(string field) =>
+        $"coalesce(try_cast(s.{field}_as_read AS DOUBLE), try_cast({Trimmed($"s.{field}_as_read")} AS DOUBLE))";
+
+    /// <summary>SQL for the trimmed text of number field <paramref name="field"/> of row <c>t</c> (NULL when empty), computed only where it is read.</summary>
+    private static string NumberText(string field) => Trimmed($"t.{field}_as_read");
+
     /// <summary>SQL turning text column <paramref name="column"/> into a UTC TIMESTAMP (NULL if unparsable).</summary>
     private static string UtcTime(ImportPlan plan, string column)
     {
@@ -234,10 +254,11 @@ public sealed partial class Importer
         // Fast path for the common layouts: a plain cast to TIMESTAMP is several times cheaper than the
         // zone-aware TIMESTAMPTZ cast. It is exact only when the text names UTC ('Z') or has no offset and
         // is read in UTC; anything else (offsets, other zones, other layouts) takes the general path.
+        // The plain layouts are tested first: in a UTC file they are the common case.
         var utc = string.Equals(plan.TimeZone, "UTC", StringComparison.OrdinalIgnoreCase)
-            ? $" OR {column} LIKE '____-__-__ __:__:__' OR {column} LIKE '____-__-__T__:__:__'"
+            ? $"{column} LIKE '____-__-__ __:__:__' OR {column} LIKE '____-__-__T__:__:__' OR "
             : "";
-        return $"CASE WHEN {column} LIKE '____-__-__T__:__:__Z' OR {column} LIKE '____-__-__ __:__:__Z'{utc} " +
+        return $"CASE WHEN {utc}{column} LIKE '____-__-__ __:__:__Z' OR {column} LIKE '____-__-__T__:__:__Z' " +
                $"THEN try_cast({column} AS TIMESTAMP) ELSE {general} END";
     }
 

@@ -94,4 +94,47 @@ public sealed class FastPathTests : IDisposable
         var row = await ws.Engine.QueryAsync("SELECT order_id, customer_id, strftime(ordered_at, '%H:%M') FROM orders");
         Assert.Equal(new object?[] { "o1", "c1", "10:00" }, row.Rows.Single());
     }
+
+    [Fact]
+    public async Task Import_NumbersPaddedWithSpaces_SameValuesAndVerdictsAsTheTrimmedText()
+    {
+        // Given quantities and prices as read with spaces, a tab, no-break and ideographic spaces around
+        // them (only the trim makes the last two numbers), a blank quantity and padded bad or negative ones
+        await using var ws = await TestWorkspace.CreateAsync();
+        var file = File(
+            "order_id,customer_id,ordered_at,quantity,unit_price\n" +
+            "o1,c1,2024-03-01 10:00:00, 2 ,5\n" +
+            "o2,c1,2024-03-01 10:00:00,\t3,5\n" +
+            "o3,c1,2024-03-01 10:00:00,\u00a04,5\n" +
+            "o4,c1,2024-03-01 10:00:00,4\u3000,5\n" +
+            "o5,c1,2024-03-01 10:00:00,   ,5\n" +
+            "o6,c1,2024-03-01 10:00:00,\u00a0x ,5\n" +
+            "o7,c1,2024-03-01 10:00:00, -2 ,5\n" +
+            "o8,c1,2024-03-01 10:00:00,1,\u00a0-3\n" +
+            "o9,c1,2024-03-01 10:00:00,1, 0\n");
+
+        var report = await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, file));
+
+        // Then the padded numbers are the numbers, the blank quantity is missing (1 item), and the bad and
+        // negative ones are quarantined with their trimmed text in the message
+        Assert.Equal((9L, 6L, 3L), (report.RowsRead, report.RowsAccepted, report.RowsQuarantined));
+        Assert.Equal(
+            new[]
+            {
+                (6L, "quantity", "bad_number", "'x' is not a number"),
+                (7L, "quantity", "negative_quantity", "quantity -2 is negative on a sale (only cancellations may be negative)"),
+                (8L, "unit_price", "negative_price", "unit price -3 is negative"),
+            },
+            report.Samples.Select(s => (s.Row, s.Field, s.Reason, s.Detail)).ToArray());
+        var lines = await ws.Engine.QueryAsync("SELECT order_id, quantity, unit_price, flags FROM order_lines ORDER BY order_id");
+        Assert.Equal(
+            new[]
+            {
+                new object?[] { "o1", 2.0, 5.0, null }, ["o2", 3.0, 5.0, null], ["o3", 4.0, 5.0, null], ["o4", 4.0, 5.0, null],
+                ["o5", 1.0, 5.0, null], ["o9", 1.0, 0.0, "zero_price"],
+            },
+            lines.Rows.ToArray());
+        // and a file without kind or status columns holds placed sales
+        Assert.Equal(6, await ws.CountAsync("SELECT count(*) FROM orders WHERE kind = 'sale' AND status = 'placed' AND country IS NULL AND coupon_code IS NULL"));
+    }
 }
