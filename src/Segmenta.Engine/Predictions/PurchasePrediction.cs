@@ -162,12 +162,19 @@ public static class PurchasePrediction
         await using (writer.ConfigureAwait(false))
         {
             await writer.WriteLineAsync("person_id,cutoff," + string.Join(',', DerivedFeatures.AllNames) + ",label").ConfigureAwait(false);
+            // One reused line buffer, numbers formatted straight into it: a million people write in seconds.
+            var line = new System.Text.StringBuilder(1024);
             for (var i = 0; i < rows.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
                 var person = rows[i].PersonId.Contains(',', StringComparison.Ordinal) ? "\"" + rows[i].PersonId.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : rows[i].PersonId;
-                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{person},{cutoffOf[i]:yyyy-MM-dd},{string.Join(',', rows[i].Features.Select(f => f.ToString("R", CultureInfo.InvariantCulture)))},{(rows[i].Label ? 1 : 0)}")).ConfigureAwait(false);
+                line.Clear().Append(person).Append(CultureInfo.InvariantCulture, $",{cutoffOf[i]:yyyy-MM-dd}");
+                foreach (var f in rows[i].Features)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $",{f:R}");
+                }
+                line.Append(rows[i].Label ? ",1" : ",0");
+                await writer.WriteLineAsync(line, ct).ConfigureAwait(false);
             }
         }
     }
