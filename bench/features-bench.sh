@@ -26,7 +26,7 @@ generate() { # workspace customers anonymous
   done
 }
 
-ws=bench/data/feat-$customers
+ws=bench/data/feat-100m; [ "$customers" = 1000000 ] || ws=bench/data/feat-$customers
 if [ ! -f "$ws/.complete" ]; then
   check=bench/data/feat-check; generate "$check" 2000 1200
   $seg -w "$check" sql "COPY (SELECT * EXCLUDE (session_id, import_id) FROM events) TO '$PWD/$check/events.csv' (HEADER)" >/dev/null
