@@ -53,8 +53,22 @@ internal static class PredictCommand
                 ?? throw new SegmentaInputException($"no {which} model yet: run `segmenta predict train --target {which}`");
             Console.Out.WriteLine(text);
         }));
+        var asOf = new Option<string>("--as-of") { Description = "Cutoff T: features from data before T, label = bought in [T, T + horizon)", Required = true };
+        var output = new Option<string>("--output") { Description = "CSV file to write (person_id, cutoff, the features, label)", Required = true };
+        var featureHorizon = new Option<int>("--horizon") { Description = "Label: a purchase within this many days", DefaultValueFactory = _ => 7 };
+        var features = new Command("features", "Only build the purchase model's features of everyone at one cutoff and write them as CSV") { asOf, output, featureHorizon };
+        features.SetAction(SegmentaCli.Action(context, async (parse, ctx, ct) =>
+        {
+            await using var workspace = await ctx.OpenWorkspaceAsync(ct).ConfigureAwait(false);
+            var cutoff = MetricsCommand.ParseDate(parse.GetValue(asOf), "--as-of")!.Value;
+            var file = parse.GetValue(output)!;
+            var (people, columns) = await ctx.WithStatusAsync("building features", () => PurchasePrediction.ExportFeaturesAsync(workspace, cutoff, parse.GetValue(featureHorizon), file, ct)).ConfigureAwait(false);
+            var result = new { as_of = cutoff, people, features = columns, file };
+            ctx.Emit(result, c => c.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]{people:N0}[/] people × {columns} features at {cutoff:yyyy-MM-dd} → {Markup.Escape(file)}")));
+        }));
         predict.Subcommands.Add(train);
         predict.Subcommands.Add(show);
+        predict.Subcommands.Add(features);
         predict.Subcommands.Add(Uplift(context));
         return predict;
     }

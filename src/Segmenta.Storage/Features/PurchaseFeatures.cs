@@ -38,29 +38,40 @@ public static class PurchaseFeatures
              ShopTime.LocalMidnightToUtc(cutoff, timeZone), ShopTime.LocalMidnightToUtc(cutoff.AddDays(horizonDays), timeZone)],
             cancellationToken);
 
+    // Shaped for 100 M events (docs/benchmarks.md, "Feature building at scale"): identities are
+    // narrowed to the links made at or after T before the join; the local time of a session comes from
+    // a per-quarter-hour offset table; event-level features join only the sessions that can hold an
+    // event of their window; coupon sessions are a semi-join folded into the session aggregate.
     private const string Sql = """
-        WITH sp AS (
+        WITH late_links AS (
+          -- links made at or after T: their sessions still belong to the anonymous visitor at T
+          SELECT anonymous_id, customer_id FROM identities GROUP BY ALL HAVING min(first_seen) >= $3),
+        sp AS (
           -- A session's person as known at T: a stitched session counts as the customer's only when
           -- the anonymous id was linked to them before T (else it is still the anonymous visitor), and
           -- only sessions over before T count, so nothing after T leaks into the features.
-          SELECT ss.*, CASE WHEN ss.customer_id IS NOT NULL AND ss.anonymous_id IS NOT NULL AND i.first_seen >= $3
-                            THEN 'anon:' || ss.anonymous_id ELSE coalesce(ss.customer_id, ss.actor_id) END AS person
+          SELECT ss.session_id, ss.started_at, ss.ended_at, ss.events, ss.page_views, ss.product_views, ss.cart_adds, ss.checkouts,
+                 ss.purchases, ss.device, ss.channel,
+                 CASE WHEN i.anonymous_id IS NOT NULL THEN 'anon:' || ss.anonymous_id ELSE coalesce(ss.customer_id, ss.actor_id) END AS person
           FROM sessions ss
-          LEFT JOIN (SELECT anonymous_id, customer_id, min(first_seen) AS first_seen FROM identities GROUP BY ALL) i
-                 ON i.anonymous_id = ss.anonymous_id AND i.customer_id = ss.customer_id
+          LEFT JOIN late_links i ON i.anonymous_id = ss.anonymous_id AND i.customer_id = ss.customer_id
           WHERE ss.ended_at < $3),
+        -- Sessions that carried a coupon in the last 365 days (past response to coupons).
+        coupon_sessions AS (
+          SELECT DISTINCT session_id FROM events
+          WHERE event_type = 'coupon_applied' AND occurred_at >= $3 - INTERVAL 365 DAY AND occurred_at < $3),
+        -- The shop's UTC offset in every 15 minutes since the first session: offsets and their changes
+        -- fall on quarter hours (every zone since 1972), so one lookup per quarter replaces a time-zone
+        -- conversion per session.
+        offsets AS (
+          SELECT q, epoch_us(timezone($1, (TIMESTAMP '1970-01-01' + to_microseconds(q * 900000000))::TIMESTAMPTZ)) - q * 900000000 AS offset_us
+          FROM range(coalesce((SELECT min(epoch_us(started_at)) FROM sp), epoch_us($3)) // 900000000, epoch_us($3) // 900000000 + 1) r(q)),
         s AS (
           SELECT person, started_at AS t,
                  product_views, cart_adds, checkouts, purchases, events, page_views, device, channel,
-                 epoch(ended_at - started_at) AS secs, timezone($1, started_at::TIMESTAMPTZ) AS local_t
-          FROM sp),
-        -- Past response to coupons: sessions that carried one, and those of them that ended in a purchase.
-        cp AS (
-          SELECT ss.person, count(DISTINCT ss.session_id) AS coupon_sessions_365d,
-                 count(DISTINCT ss.session_id) FILTER (WHERE ss.purchases > 0) AS coupon_session_purchases_365d
-          FROM events e JOIN sp ss USING (session_id)
-          WHERE e.event_type = 'coupon_applied' AND e.occurred_at >= $3 - INTERVAL 365 DAY AND e.occurred_at < $3
-          GROUP BY 1),
+                 epoch(ended_at - started_at) AS secs, started_at + to_microseconds(z.offset_us) AS local_t,
+                 session_id IN (SELECT session_id FROM coupon_sessions) AS coupon
+          FROM sp JOIN offsets z ON z.q = epoch_us(sp.started_at) // 900000000),
         -- The most frequent local hour; ties go to the earliest hour, so the value is deterministic.
         mh AS (
           SELECT person, arg_max(h, n * 100 - h) AS modal_hour
@@ -79,17 +90,17 @@ public static class PurchaseFeatures
           WHERE customer_id IS NOT NULL AND ordered_at >= $3 - INTERVAL 365 DAY AND ordered_at < $3
           GROUP BY 1),
         ev AS (
+          -- an event of the last 30 days belongs to a session that ended in them
           SELECT ss.person,
             count(DISTINCT e.product_id) FILTER (WHERE e.event_type = 'product_view') AS distinct_products_viewed_30d,
             count(DISTINCT e.category) FILTER (WHERE e.event_type = 'product_view') AS distinct_categories_viewed_30d,
             count(*) FILTER (WHERE e.event_type = 'remove_from_cart') AS cart_removes_30d,
             count(*) FILTER (WHERE e.event_type = 'message_open') AS message_opens_30d,
             count(*) FILTER (WHERE e.event_type = 'message_click') AS message_clicks_30d
-          FROM events e JOIN sp ss USING (session_id)
+          FROM events e JOIN (SELECT session_id, person FROM sp WHERE ended_at >= $3 - INTERVAL 30 DAY) ss USING (session_id)
           WHERE e.occurred_at >= $3 - INTERVAL 30 DAY AND e.occurred_at < $3
             AND e.event_type IN ('product_view', 'remove_from_cart', 'message_open', 'message_click')
           GROUP BY 1),
-        people AS (SELECT person FROM s UNION SELECT person FROM o),
         sf AS (
           SELECT person,
             date_diff('day', timezone($1, max(t)::TIMESTAMPTZ)::DATE, $2::DATE) AS days_since_visit,
@@ -125,7 +136,8 @@ public static class PurchaseFeatures
             avg(CASE WHEN hour(local_t) >= 18 THEN 1.0 ELSE 0.0 END) AS evening_share,
             avg(CASE WHEN channel IN ('paid_search', 'social') THEN 1.0 ELSE 0.0 END) AS paid_share,
             avg(CASE WHEN channel = 'email' THEN 1.0 ELSE 0.0 END) AS email_share,
-            avg(CASE WHEN channel IN ('direct', 'organic') THEN 1.0 ELSE 0.0 END) AS direct_share
+            avg(CASE WHEN channel IN ('direct', 'organic') THEN 1.0 ELSE 0.0 END) AS direct_share,
+            count(*) FILTER (WHERE coupon) AS coupon_sessions_365d, count(*) FILTER (WHERE coupon AND purchases > 0) AS coupon_session_purchases_365d
           FROM s GROUP BY person),
         of AS (
           SELECT person,
@@ -179,16 +191,15 @@ public static class PurchaseFeatures
           coalesce(ev.message_opens_30d, 0), coalesce(ev.message_clicks_30d, 0),
           coalesce(of.orders_7d, 0), coalesce(of.revenue_7d, 0), coalesce(ol.refunds_365d, 0), coalesce(ol.distinct_categories_bought_365d, 0),
           coalesce(of.items_per_order, 0),
-          coalesce(of.average_item_price, 0), coalesce(cp.coupon_sessions_365d, 0), coalesce(cp.coupon_session_purchases_365d, 0),
+          coalesce(of.average_item_price, 0), coalesce(sf.coupon_sessions_365d, 0), coalesce(sf.coupon_session_purchases_365d, 0),
           l.person IS NOT NULL AS label,
           v.person IS NOT NULL AS visited
-        FROM people p
+        FROM (SELECT person FROM sf UNION ALL SELECT person FROM of ANTI JOIN sf USING (person)) p
         LEFT JOIN sf USING (person)
         LEFT JOIN of USING (person)
         LEFT JOIN ol USING (person)
         LEFT JOIN ev USING (person)
         LEFT JOIN mh USING (person)
-        LEFT JOIN cp USING (person)
         LEFT JOIN labels l USING (person)
         LEFT JOIN visits v USING (person)
         ORDER BY p.person
