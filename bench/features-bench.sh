@@ -57,6 +57,10 @@ for i in $(seq "$runs"); do
   s=$( { /usr/bin/time -f "%e %M" $seg -w "$ws" --json predict features --as-of 2024-12-01 --output "$ws/features.csv" > "$ws/features.json"; } 2>&1 | tail -1)
   r=$($raw "$ws/segmenta.duckdb" "$ws/features.sql" | sed 's/.*"seconds": \([0-9.]*\).*/\1/')
   echo "{\"run\": $i, \"segmenta_predict_features\": ${s% *}, \"peak_rss_mb\": $(( ${s#* } / 1024 )), \"duckdb_feature_sql\": $r, \"people\": $(grep -o '"people": [0-9]*' "$ws/features.json" | tr -dc '0-9'), \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" | tee -a "$out"
+  # bench/run-all.sh's line: size = events read; DuckDB running the same SQL alone is the "no overhead" peer.
+  events=$(echo "$sizes" | grep -o '"events":[0-9]*' | tr -dc '0-9')
+  line="{\"bench\": \"features\", \"size\": $events, \"run\": $i, \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"times\": {\"segmenta\": ${s% *}, \"duckdb raw SQL\": $r}}"
+  [ -z "${BENCH_JSONL:-}" ] || echo "$line" >> "$BENCH_JSONL"
 done
 /usr/bin/python3 - "$out" <<'PY'
 import json, statistics, sys
