@@ -25,4 +25,13 @@ public static class ShopTime
         string.Equals(timeZone, "UTC", StringComparison.OrdinalIgnoreCase)
             ? $"CAST({instant} AS DATE)"
             : $"timezone({SqlText.Literal(timeZone)}, ({instant})::TIMESTAMPTZ)::DATE";
+
+    /// <summary>
+    /// SQL for the shop-local wall-clock time of a stored UTC <paramref name="instant"/> expression, as
+    /// <see cref="LocalDaySql"/>: in UTC it is the instant itself, without a zone conversion per row.
+    /// </summary>
+    public static string LocalTimeSql(string instant, string timeZone) =>
+        string.Equals(timeZone, "UTC", StringComparison.OrdinalIgnoreCase)
+            ? $"CAST({instant} AS TIMESTAMP)"
+            : $"timezone({SqlText.Literal(timeZone)}, ({instant})::TIMESTAMPTZ)";
 }

@@ -25,22 +25,23 @@ public static class MetricsQueries
     {
         var start = from.ToDateTime(TimeOnly.MinValue);
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var t = await engine.QueryAsync("""
+        // The shop-local times come from ShopTime: a plain cast in UTC, where converting 10 M orders cost seconds.
+        var t = await engine.QueryAsync($"""
             WITH o AS (
-              SELECT *, timezone($1, ordered_at::TIMESTAMPTZ) AS local_at FROM orders),
-            period AS (SELECT * FROM o WHERE local_at >= $2 AND local_at < $3),
+              SELECT *, {ShopTime.LocalTimeSql("ordered_at", timeZone)} AS local_at FROM orders),
+            period AS (SELECT * FROM o WHERE local_at >= $1 AND local_at < $2),
             firsts AS (SELECT customer_id, min(local_at) AS first_at FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY 1),
             buyers AS (
               SELECT p.customer_id, count(*) AS orders, any_value(f.first_at) AS first_at
               FROM period p JOIN firsts f USING (customer_id) WHERE p.kind = 'sale' GROUP BY 1),
-            s AS (SELECT * FROM sessions WHERE timezone($1, started_at::TIMESTAMPTZ) >= $2 AND timezone($1, started_at::TIMESTAMPTZ) < $3)
+            s AS (SELECT * FROM sessions WHERE {ShopTime.LocalTimeSql("started_at", timeZone)} >= $1 AND {ShopTime.LocalTimeSql("started_at", timeZone)} < $2)
             SELECT
               coalesce((SELECT sum(amount) FROM period WHERE kind = 'sale'), 0) AS gross,
               coalesce((SELECT sum(amount) FROM period WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 0) AS net,
               (SELECT count(*) FROM period WHERE kind = 'sale') AS orders,
               (SELECT count(*) FROM buyers) AS customers,
-              (SELECT count(*) FROM buyers WHERE first_at >= $2) AS new_customers,
-              (SELECT count(*) FROM buyers WHERE first_at < $2) AS returning_customers,
+              (SELECT count(*) FROM buyers WHERE first_at >= $1) AS new_customers,
+              (SELECT count(*) FROM buyers WHERE first_at < $1) AS returning_customers,
               (SELECT count(*) FROM buyers WHERE orders >= 2) AS repeaters,
               (SELECT count(*) FROM s) AS sessions,
               (SELECT count(DISTINCT actor_id) FROM s) AS visitors,
@@ -48,14 +49,14 @@ public static class MetricsQueries
               (SELECT count(DISTINCT actor_id) FROM s WHERE actor_id NOT IN (SELECT actor_id FROM s WHERE purchases > 0)) AS visitors_without_purchase,
               -- churn: customers who bought in the 90 days before the period and not in it
               (SELECT count(DISTINCT customer_id) FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL
-                 AND local_at >= $2 - INTERVAL 90 DAY AND local_at < $2) AS active_before,
+                 AND local_at >= $1 - INTERVAL 90 DAY AND local_at < $1) AS active_before,
               (SELECT count(DISTINCT customer_id) FROM o WHERE kind = 'sale' AND customer_id IS NOT NULL
-                 AND local_at >= $2 - INTERVAL 90 DAY AND local_at < $2
+                 AND local_at >= $1 - INTERVAL 90 DAY AND local_at < $1
                  AND customer_id NOT IN (SELECT customer_id FROM period WHERE kind = 'sale' AND customer_id IS NOT NULL)) AS churned,
               -- lifespan: first to last purchase of the period's buyers, over their whole history up to the period's end
               (SELECT avg(date_diff('day', f.first_at::DATE, l.last_at::DATE)) FROM buyers b JOIN firsts f USING (customer_id)
-                 JOIN (SELECT customer_id, max(local_at) AS last_at FROM o WHERE kind = 'sale' AND local_at < $3 GROUP BY 1) l USING (customer_id)) AS lifespan_days
-            """, [timeZone, start, end], cancellationToken).ConfigureAwait(false);
+                 JOIN (SELECT customer_id, max(local_at) AS last_at FROM o WHERE kind = 'sale' AND local_at < $2 GROUP BY 1) l USING (customer_id)) AS lifespan_days
+            """, [start, end], cancellationToken).ConfigureAwait(false);
         return FromFigures(from, to, t);
     }
 
@@ -122,7 +123,7 @@ public static class MetricsQueries
             : "SELECT ordered_at AS act_at FROM orders WHERE kind = 'sale'";
         return await engine.QueryAsync($"""
             SELECT isodow(local) AS weekday, hour(local) AS hour, count(*) AS activity
-            FROM (SELECT timezone($1, act_at::TIMESTAMPTZ) AS local FROM ({source})
+            FROM (SELECT {ShopTime.LocalTimeSql("act_at", timeZone)} AS local FROM ({source})
                   WHERE act_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND act_at < timezone('UTC', timezone($1, $3::TIMESTAMP)))
             GROUP BY 1, 2 ORDER BY 1, 2
             """, [timeZone, from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue)], cancellationToken).ConfigureAwait(false);
@@ -130,13 +131,13 @@ public static class MetricsQueries
 
     /// <summary>Gross and net revenue and sale orders per month (shop time zone), for charts.</summary>
     public static Task<ResultTable> MonthlyRevenueAsync(IAnalyticsEngine engine, string timeZone, CancellationToken cancellationToken = default) =>
-        engine.QueryAsync("""
-            SELECT strftime(date_trunc('month', timezone($1, ordered_at::TIMESTAMPTZ)), '%Y-%m') AS month,
+        engine.QueryAsync($"""
+            SELECT strftime(date_trunc('month', {ShopTime.LocalTimeSql("ordered_at", timeZone)}), '%Y-%m') AS month,
                    round(sum(amount) FILTER (WHERE kind = 'sale'), 2) AS gross_revenue,
                    round(sum(amount) FILTER (WHERE (kind = 'sale' AND status = 'placed') OR kind = 'cancellation'), 2) AS net_revenue,
                    count(*) FILTER (WHERE kind = 'sale') AS orders
             FROM orders WHERE ordered_at IS NOT NULL GROUP BY 1 ORDER BY 1
-            """, [timeZone], cancellationToken);
+            """, null, cancellationToken);
 
     private static DateOnly ToDate(object value) => value switch
     {
