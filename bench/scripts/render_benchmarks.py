@@ -5,7 +5,8 @@ then its peers), each peer's median divided by Segmenta's (above 1: Segmenta is 
 log-log slope of time against size per tool (1 = linear growth) — and lists every skipped size with
 its reason. Writes it between <!-- run-all:begin --> and <!-- run-all:end --> in the docs file, or
 prints it when no docs file is given. Several result files (e.g. cheap benches at 10 M in a second
-run) are merged: each run's command and machine are listed, and a size measured in both keeps both runs.
+run) are merged: each run's command and machine are listed; a bench re-measured at a size in a later file
+(after a change) replaces the earlier file's runs of that bench at that size, and the table says so.
 
 usage: render_benchmarks.py RUN-ALL.json [RUN-ALL.json ...] [docs/benchmarks.md]
 """
@@ -123,7 +124,12 @@ def render(docs, files=()):
                 + (" — a shared machine: read the ratios (peers measured in the same run), not the absolute times." if busy else ".")]
     out += ["", "Medians of the runs shown; each peer's column divided by Segmenta's (above 1×: Segmenta is faster); "
             "log-log slope of median time against size (1 = linear growth).", ""]
-    results = [r for doc in docs for r in doc["results"]]
+    # A later file's measurement of a bench at a size supersedes the earlier files' (files are in run order).
+    results, superseded = [], []
+    for doc in docs:
+        fresh = {(r["bench"], r["size"]) for r in doc["results"]}
+        superseded += [(r["bench"], r["size"], doc["started"]) for r in results if (r["bench"], r["size"]) in fresh and "skipped" not in r]
+        results = [r for r in results if (r["bench"], r["size"]) not in fresh] + doc["results"]
     order = list(BENCHES) + sorted({r["bench"] for r in results} - set(BENCHES))
     for bench in order:
         rows = [r for r in results if r["bench"] == bench and "skipped" not in r]
@@ -136,7 +142,9 @@ def render(docs, files=()):
             out += (rate_table(rows) if "rates" in rows[0] else timing_table(rows)) + [""]
         for r in skipped:
             out.append(f"* not run at {r['size']:,}: {r['skipped']}" if r["size"] else f"* not run: {r['skipped']}")
-        if skipped:
+        for size, started in sorted({(n, at) for b, n, at in superseded if b == bench}):
+            out.append(f"* at {size:,}: the runs of {started} (a re-measurement) replace the earlier file's")
+        if skipped or any(b == bench for b, _, _ in superseded):
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

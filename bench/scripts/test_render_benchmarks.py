@@ -50,6 +50,16 @@ class RenderTests(unittest.TestCase):
         self.assertIn("| 1,000,000 | 1 | 5.00 | 15.00 | 3.00× |", text)
         self.assertNotIn("| log-log slope", text)  # one size: no slope row
 
+    def test_a_later_file_replaces_a_bench_it_measures_again_at_that_size(self):
+        first = doc([run("metrics", 1_000_000, 1, 4.0, 1.0), run("metrics", 10_000_000, 1, 40.0, 10.0), run("rfm", 10, 1, 1.0, 2.0)])
+        second = dict(doc([run("metrics", 10_000_000, 1, 20.0, 10.0), run("metrics", 10_000_000, 2, 22.0, 10.0)]), started="2026-11-23T19:00:00Z")
+        text = rb.render([first, second])
+        # 10 M: only the second file's runs (median 21.00, peer 10.00 → 0.48×); 1 M and rfm kept from the first
+        self.assertIn("| 10,000,000 | 2 | 21.00 | 10.00 | 0.48× |", text)
+        self.assertIn("| 1,000,000 | 1 | 4.00 | 1.00 | 0.25× |", text)
+        self.assertIn("| 10 | 1 | 1.00 | 2.00 | 2.00× |", text)
+        self.assertIn("* at 10,000,000: the runs of 2026-11-23T19:00:00Z (a re-measurement) replace the earlier file's", text)
+
     def test_busy_machine_is_said(self):
         busy = dict(MACHINE, load_end="7.50 6.00 5.00")
         text = rb.render([dict(doc([run("rfm", 10, 1, 1.0, 2.0)]), machine=busy)])
