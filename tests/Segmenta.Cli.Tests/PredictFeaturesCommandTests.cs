@@ -15,9 +15,9 @@ public sealed class PredictFeaturesCommandTests : IDisposable
         // Given CDNOW's 2,357 customers, all of whom first bought in January to March 1997
         var ws = _temp.File("cdnow");
         Assert.Equal(0, (await SegmentaProcess.RunAsync("-w", ws, "import", "orders", TestData.Path("cdnow/CDNOW_sample.txt"), "--format", "cdnow")).ExitCode);
-        var file = _temp.File("features.csv");
+        var file = Path.Combine(_temp.File("out"), "july", "features.csv");
 
-        // When the features at 1 July 1997 are built with a 30-day horizon
+        // When the features at 1 July 1997 are built with a 30-day horizon, into a folder that does not exist yet
         var run = await SegmentaProcess.RunAsync("-w", ws, "--json", "predict", "features", "--as-of", "1997-07-01", "--horizon", "30", "--output", file);
 
         // Then every customer has one row of 66 features, and the labels are the customers who bought in July

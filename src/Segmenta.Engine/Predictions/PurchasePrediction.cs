@@ -158,6 +158,8 @@ public static class PurchasePrediction
 
     private static async Task ExportAsync(string path, List<FeatureRow> rows, List<DateOnly> cutoffOf, CancellationToken ct)
     {
+        // As segment exports do: the file's folder is created when missing.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var writer = new StreamWriter(path);
         await using (writer.ConfigureAwait(false))
         {
