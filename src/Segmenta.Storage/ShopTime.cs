@@ -17,21 +17,15 @@ public static class ShopTime
     }
 
     /// <summary>
-    /// SQL for the shop-local day of a stored UTC <paramref name="instant"/> expression in
-    /// <paramref name="timeZone"/> (an IANA id, rendered as a quoted literal). In UTC the day is the
-    /// instant's own date, so the per-row zone conversion (costly over millions of rows) is skipped.
-    /// </summary>
-    public static string LocalDaySql(string instant, string timeZone) =>
-        string.Equals(timeZone, "UTC", StringComparison.OrdinalIgnoreCase)
-            ? $"CAST({instant} AS DATE)"
-            : $"timezone({SqlText.Literal(timeZone)}, ({instant})::TIMESTAMPTZ)::DATE";
-
-    /// <summary>
-    /// SQL for the shop-local wall-clock time of a stored UTC <paramref name="instant"/> expression, as
-    /// <see cref="LocalDaySql"/>: in UTC it is the instant itself, without a zone conversion per row.
+    /// SQL for the shop-local wall-clock time of a stored UTC <paramref name="instant"/> expression in
+    /// <paramref name="timeZone"/> (an IANA id, rendered as a quoted literal). In UTC it is the instant
+    /// itself, so the per-row zone conversion (costly over millions of rows) is skipped.
     /// </summary>
     public static string LocalTimeSql(string instant, string timeZone) =>
         string.Equals(timeZone, "UTC", StringComparison.OrdinalIgnoreCase)
             ? $"CAST({instant} AS TIMESTAMP)"
             : $"timezone({SqlText.Literal(timeZone)}, ({instant})::TIMESTAMPTZ)";
+
+    /// <summary>SQL for the shop-local day of a stored UTC <paramref name="instant"/>, as <see cref="LocalTimeSql"/>.</summary>
+    public static string LocalDaySql(string instant, string timeZone) => $"CAST({LocalTimeSql(instant, timeZone)} AS DATE)";
 }
