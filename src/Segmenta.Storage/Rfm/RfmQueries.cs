@@ -110,11 +110,15 @@ public static class RfmQueries
               WHERE v.frequency > 0
               """;
         var isNew = new NewCustomerRule(request.NewCustomerDays).ToSql("first_day", "$1::DATE");
-        await engine.InTransactionAsync(async ct =>
+        // The inputs are computed before the transaction that replaces the snapshot: DuckDB reads a temp
+        // table created inside the same transaction from its transaction-local storage, which made the
+        // INSERT below take twice as long at 10 M customers (docs/benchmarks.md). The name is unique, so
+        // two scorings on one connection cannot read each other's inputs.
+        var inputs = "rfm_inputs_" + Guid.NewGuid().ToString("N");
+        try
         {
-            await engine.ExecuteAsync("DELETE FROM rfm_scores WHERE as_of = $1 AND basis = $2", [request.AsOf.ToDateTime(TimeOnly.MinValue), basis], ct).ConfigureAwait(false);
             await engine.ExecuteAsync($"""
-                CREATE OR REPLACE TEMP TABLE rfm_inputs AS
+                CREATE TEMP TABLE {inputs} AS
                 WITH buys AS ({purchases}),
                 reversals AS (
                   -- what cancellations, refunds and cancelled sales took back in the window (negative); two
@@ -134,24 +138,31 @@ public static class RfmQueries
                   FROM ({people}) p
                   LEFT JOIN reversals rv ON rv.customer_id = p.person)
                 SELECT *, greatest(monetary, 0) AS m_key FROM scored
-                """, [asOf, windowStartUtc, asOfUtc], ct).ConfigureAwait(false);
-            // Scores by the cut values of each measure (RfmSql.Thresholds): the same scores as rank() over
-            // the rows, without sorting millions of rows three times.
-            await engine.ExecuteAsync($"""
-                INSERT INTO rfm_scores ({Columns})
-                SELECT $1::DATE, '{basis}', person, NOT starts_with(person, 'anon:'), recency_days, frequency, monetary, monetary_net,
-                       first_day, coalesce({isNew}, false),
-                       {RfmSql.ThresholdScore("recency_days", true, "r")}, {RfmSql.ThresholdScore("frequency", false, "f")},
-                       {RfmSql.ThresholdScore("m_key", false, "m")},
-                       orders, last_order_day
-                FROM rfm_inputs
-                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "recency_days", true, "r")})
-                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "frequency", false, "f")})
-                CROSS JOIN ({RfmSql.Thresholds("rfm_inputs", "m_key", false, "m")})
-                """, [asOf], ct).ConfigureAwait(false);
-            await engine.ExecuteAsync("DROP TABLE rfm_inputs", null, ct).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+                """, [asOf, windowStartUtc, asOfUtc], cancellationToken).ConfigureAwait(false);
+            await engine.InTransactionAsync(async ct =>
+            {
+                await engine.ExecuteAsync("DELETE FROM rfm_scores WHERE as_of = $1 AND basis = $2", [asOf, basis], ct).ConfigureAwait(false);
+                // Scores by the cut values of each measure (RfmSql.Thresholds): the same scores as rank() over
+                // the rows, without sorting millions of rows three times.
+                await engine.ExecuteAsync($"""
+                    INSERT INTO rfm_scores ({Columns})
+                    SELECT $1::DATE, '{basis}', person, NOT starts_with(person, 'anon:'), recency_days, frequency, monetary, monetary_net,
+                           first_day, coalesce({isNew}, false),
+                           {RfmSql.ThresholdScore("recency_days", true, "r")}, {RfmSql.ThresholdScore("frequency", false, "f")},
+                           {RfmSql.ThresholdScore("m_key", false, "m")},
+                           orders, last_order_day
+                    FROM {inputs}
+                    CROSS JOIN ({RfmSql.Thresholds(inputs, "recency_days", true, "r")})
+                    CROSS JOIN ({RfmSql.Thresholds(inputs, "frequency", false, "f")})
+                    CROSS JOIN ({RfmSql.Thresholds(inputs, "m_key", false, "m")})
+                    """, [asOf], ct).ConfigureAwait(false);
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await engine.ExecuteAsync($"DROP TABLE IF EXISTS {inputs}", null, CancellationToken.None).ConfigureAwait(false);
+        }
         return await engine.ScalarAsync<long>("SELECT count(*) FROM rfm_scores WHERE as_of = $1 AND basis = $2", [asOf, basis], cancellationToken).ConfigureAwait(false);
     }
 

@@ -110,13 +110,17 @@ public static class SegmentQueries
     /// member's segment is recomputed in the query (cheap) instead of joined back from <c>segment_members</c>
     /// (a join of millions of customers).
     /// </summary>
-    public static Task<ResultTable> PerformanceAsync(
+    public static async Task<ResultTable> PerformanceAsync(
         IAnalyticsEngine engine, string timeZone, DateOnly asOf, RfmBasis basis, int followDays, SegmentRuleTable? rules,
         CancellationToken cancellationToken = default)
     {
         var day = asOf.ToDateTime(TimeOnly.MinValue);
         var end = asOf.AddDays(followDays).ToDateTime(TimeOnly.MinValue);
-        List<object?> parameters = [timeZone, day, Name(basis), end];
+        // The following window's conversion is only defined when the data reaches its end; otherwise the
+        // join of every member with the later buyers is skipped (at 10 M members, most of this query's cost).
+        var fullWindow = await engine.ScalarAsync<bool?>(
+            "SELECT timezone($1, max(ordered_at)::TIMESTAMPTZ) >= $2 FROM order_lines", [timeZone, end], cancellationToken).ConfigureAwait(false) == true;
+        List<object?> parameters = [timeZone, day, Name(basis)];
         string members;
         if (rules is not null && rules.Columns.IsSubsetOf(SnapshotColumns))
         {
@@ -130,16 +134,23 @@ public static class SegmentQueries
                 SELECT s.customer_id, s.monetary, s.orders, m.segment_id
                 FROM rfm_scores s
                 LEFT JOIN segment_members m ON m.as_of = s.as_of AND m.basis = s.basis AND m.customer_id = s.customer_id
-                WHERE s.as_of = $2::DATE AND s.basis = $3
+                WHERE s.as_of = $2::DATE AND s.basis = $3 AND $1::VARCHAR IS NOT NULL
+                """;
+        }
+        var later = "";
+        if (fullWindow)
+        {
+            parameters.Add(end);
+            later = $"""
+                LEFT JOIN (SELECT DISTINCT customer_id FROM orders
+                           WHERE kind = 'sale' AND customer_id IS NOT NULL
+                             AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, ${parameters.Count}::TIMESTAMP))) l
+                  ON l.customer_id = p.customer_id
                 """;
         }
         // Only the snapshot's own columns are needed here, not the whole profile (predictions, contacts).
-        return engine.QueryAsync($"""
-            WITH p AS ({members}),
-            later AS (SELECT DISTINCT customer_id FROM orders
-                      WHERE kind = 'sale' AND customer_id IS NOT NULL
-                        AND ordered_at >= timezone('UTC', timezone($1, $2::TIMESTAMP)) AND ordered_at < timezone('UTC', timezone($1, $4::TIMESTAMP))),
-            observed AS (SELECT timezone($1, max(ordered_at)::TIMESTAMPTZ) >= $4 AS full_window FROM order_lines)
+        return await engine.QueryAsync($"""
+            WITH p AS ({members})
             SELECT coalesce(p.segment_id, '(none)') AS segment,
                    count(*) AS customers,
                    count(*) / sum(count(*)) OVER () AS share,
@@ -147,10 +158,10 @@ public static class SegmentQueries
                    sum(p.monetary) AS revenue,
                    sum(p.monetary) / nullif(sum(p.orders), 0) AS average_order_value,
                    count(*) FILTER (WHERE p.orders >= 2) / nullif(count(*) FILTER (WHERE p.orders >= 1), 0) AS repeat_rate,
-                   CASE WHEN (SELECT full_window FROM observed) THEN count(l.customer_id) / count(*) END AS next_period_conversion
-            FROM p LEFT JOIN later l ON l.customer_id = p.customer_id
+                   {(fullWindow ? "count(l.customer_id) / count(*)" : "NULL::DOUBLE")} AS next_period_conversion
+            FROM p {later}
             GROUP BY 1 ORDER BY customers DESC
-            """, parameters, cancellationToken);
+            """, parameters, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Transition counts between two snapshots over the people scored at both dates.</summary>
