@@ -75,32 +75,44 @@ public static class RfmQueries
         var windowStartUtc = request.WindowDays > 0 ? ShopTime.LocalMidnightToUtc(request.AsOf.AddDays(-request.WindowDays), request.TimeZone) : DateTime.MinValue.AddYears(1);
         var basis = request.Basis == RfmBasis.Purchases ? "purchases" : "visits";
         string Day(string instant) => ShopTime.LocalDaySql(instant, request.TimeZone);
-        // Per customer, one pass over the sale orders before the as-of day: the window's positive orders,
-        // and the last and first sale of all history.
+        // Per customer, one pass over the sale orders before the as-of day (the window's positive orders,
+        // and the last and first sale of all history) and, in the same grouping, what cancellations, refunds
+        // and cancelled sales took back in the window (negative). Folding the few reversal lines into this
+        // grouping replaced a join of every scored person with them: hashing 10 M customer ids a second
+        // time cost ~2 s at 100 M orders (docs/benchmarks.md). Reversal lines carry no order time or
+        // amount, so they count in no purchase figure. Two reversal scans, because DuckDB pushes their
+        // filters into the table scan, unlike one OR over two columns.
         var counted = request.WindowDays > 0 ? "amount > 0 AND ordered_at >= $2" : "amount > 0";
         var purchases = $"""
-            SELECT customer_id AS person,
+            SELECT person,
                    max(ordered_at) FILTER (WHERE {counted}) AS last_at,
                    count(*) FILTER (WHERE {counted}) AS orders,
                    -- rounded to a millionth: a sum of cent amounts then no longer depends on the order the
                    -- parallel aggregation added them in, which could break ties in the M score differently per run
                    round(sum(amount) FILTER (WHERE {counted}), 6) AS monetary,
                    {Day("max(ordered_at)")} AS last_order_day,
-                   min(ordered_at) AS first_at
-            FROM orders
-            WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < $3
+                   min(ordered_at) AS first_at,
+                   sum(taken_back) AS taken_back
+            FROM (SELECT customer_id AS person, ordered_at, amount, NULL::DOUBLE AS taken_back FROM orders
+                  WHERE kind = 'sale' AND customer_id IS NOT NULL AND ordered_at < $3
+                  UNION ALL
+                  SELECT customer_id, NULL, NULL, amount FROM order_lines
+                  WHERE kind = 'cancellation' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3
+                  UNION ALL
+                  SELECT customer_id, NULL, NULL, -amount FROM order_lines
+                  WHERE kind <> 'cancellation' AND status <> 'placed' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3)
             GROUP BY 1
             """;
         // Who is scored, with their recency, frequency and first activity.
         var people = request.Basis == RfmBasis.Purchases
             ? $"""
               SELECT person, {Day("last_at")} AS last_day, orders AS frequency, {Day("first_at")} AS first_day,
-                     monetary, orders, last_order_day
+                     monetary, orders, last_order_day, taken_back
               FROM buys WHERE orders > 0
               """
             : $"""
               SELECT v.person, {Day("v.last_at")} AS last_day, v.frequency, {Day("least(v.first_at, b.first_at)")} AS first_day,
-                     b.monetary, b.orders, b.last_order_day
+                     b.monetary, b.orders, b.last_order_day, b.taken_back
               FROM (SELECT coalesce(customer_id, actor_id) AS person,
                            max(started_at) FILTER (WHERE started_at >= $2) AS last_at,
                            count(DISTINCT session_id) FILTER (WHERE started_at >= $2) AS frequency,
@@ -120,23 +132,12 @@ public static class RfmQueries
             await engine.ExecuteAsync($"""
                 CREATE TEMP TABLE {inputs} AS
                 WITH buys AS ({purchases}),
-                reversals AS (
-                  -- what cancellations, refunds and cancelled sales took back in the window (negative); two
-                  -- scans whose filters DuckDB pushes into the table scan, unlike one OR over two columns
-                  SELECT customer_id, sum(taken_back) AS taken_back FROM (
-                    SELECT customer_id, amount AS taken_back FROM order_lines
-                    WHERE kind = 'cancellation' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3
-                    UNION ALL
-                    SELECT customer_id, -amount FROM order_lines
-                    WHERE kind <> 'cancellation' AND status <> 'placed' AND customer_id IS NOT NULL AND ordered_at >= $2 AND ordered_at < $3)
-                  GROUP BY 1),
                 scored AS (
                   SELECT p.person, date_diff('day', p.last_day, $1::DATE) AS recency_days, p.frequency,
                          coalesce(p.monetary, 0) AS monetary, coalesce(p.orders, 0) AS orders,
-                         coalesce(p.monetary, 0) + coalesce(rv.taken_back, 0) AS monetary_net,
+                         coalesce(p.monetary, 0) + coalesce(p.taken_back, 0) AS monetary_net,
                          p.first_day, p.last_order_day
-                  FROM ({people}) p
-                  LEFT JOIN reversals rv ON rv.customer_id = p.person)
+                  FROM ({people}) p)
                 SELECT *, greatest(monetary, 0) AS m_key FROM scored
                 """, [asOf, windowStartUtc, asOfUtc], cancellationToken).ConfigureAwait(false);
             await engine.InTransactionAsync(async ct =>

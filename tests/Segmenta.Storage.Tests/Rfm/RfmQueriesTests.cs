@@ -74,6 +74,31 @@ public sealed class RfmQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_RefundsInsideTheWindow_TakenOffNetMonetaryOnly()
+    {
+        // Given c1: 100 placed (5 Jan) and 40 refunded (20 Jan); c2: 50 refunded long before the window (1 Jun 2023)
+        // and 30 placed (10 Jan); c3: only a refunded order
+        await using var ws = await TestWorkspace.CreateAsync();
+        await ws.Importer.ImportAsync(new ImportRequest(ImportKind.Orders, _temp.Write("o.csv", """
+            order_id,customer_id,ordered_at,amount,status
+            o1,c1,2024-01-05 10:00:00,100,placed
+            o2,c1,2024-01-20 10:00:00,40,refunded
+            o3,c2,2023-06-01 10:00:00,50,refunded
+            o4,c2,2024-01-10 10:00:00,30,placed
+            o5,c3,2024-01-15 10:00:00,25,refunded
+            """)));
+
+        // When scored as of 1 February 2024 over a 90-day window (from 3 November 2023)
+        await RfmQueries.ScoreAsync(ws.Engine, new RfmRequest(new DateOnly(2024, 2, 1), RfmBasis.Purchases, 90, 30, "UTC"));
+
+        // Then by hand: gross counts every sale in the window (c1 140 over 2 orders, c2 30, c3 25); net takes back the
+        // refunds in the window only (c1 100, c2 30: its refund is outside, c3 0)
+        var rows = await ws.Engine.QueryAsync("SELECT customer_id, frequency, monetary, monetary_net FROM rfm_scores ORDER BY customer_id");
+        Assert.Equal(["c1:2:140:100", "c2:1:30:30", "c3:1:25:0"],
+            rows.Rows.Select(r => FormattableString.Invariant($"{r[0]}:{r[1]}:{r[2]}:{r[3]}")).ToArray());
+    }
+
+    [Fact]
     public async Task Score_ShopInSeoul_DaysAndWindowInLocalTime()
     {
         // Given a Seoul shop: order a at 2024-01-31 20:00 UTC (= 1 February 05:00 in Seoul),
