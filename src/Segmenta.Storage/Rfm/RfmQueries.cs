@@ -11,9 +11,12 @@ namespace Segmenta.Storage.Rfm;
 /// </summary>
 public static class RfmQueries
 {
+    // customer_id is stored uncompressed: DuckDB's string compression (FSST) would keep that column in a
+    // third of the space (~80 MB less per 10 M people scored) but costs about a second per 10 M rows
+    // written, and again in every read of the snapshot (docs/benchmarks.md).
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS rfm_scores (
-            as_of DATE, basis VARCHAR, customer_id VARCHAR, is_customer BOOLEAN,
+            as_of DATE, basis VARCHAR, customer_id VARCHAR USING COMPRESSION uncompressed, is_customer BOOLEAN,
             recency_days INTEGER, frequency BIGINT, monetary DOUBLE, monetary_net DOUBLE,
             first_activity DATE, is_new BOOLEAN, r_score INTEGER, f_score INTEGER, m_score INTEGER, orders BIGINT,
             last_order_day DATE)
