@@ -13,9 +13,7 @@ namespace Segmenta.Storage.Segments;
 /// </summary>
 public static class SegmentQueries
 {
-    // customer_id is stored uncompressed: DuckDB's string compression (FSST) would keep that column in a
-    // third of the space (~80 MB less per 10 M people scored) but costs about a second per 10 M rows
-    // written, and again in every read of the snapshot (docs/benchmarks.md).
+    // customer_id is stored uncompressed, as in rfm_scores (RfmQueries says why).
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS segment_members (as_of DATE, basis VARCHAR, customer_id VARCHAR USING COMPRESSION uncompressed, segment_id VARCHAR);
         CREATE TABLE IF NOT EXISTS clv_predictions (
